@@ -1,0 +1,1 @@
+//! ICAO Doc 9303 machine-readable zones: parse, verify check digits, read from pixels.

@@ -1,0 +1,1 @@
+//! Document image quality: resolution, blur, glare, darkness, document presence.

@@ -1,0 +1,1 @@
+//! Sanctions and PEP screening: list parsing, name normalization, candidate index, scoring.
