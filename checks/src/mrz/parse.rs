@@ -1,0 +1,419 @@
+//! Text MRZ → fields, with check-digit verification and confusion repair.
+
+use serde::{Deserialize, Serialize};
+
+use super::charset::{check_digit, digit_to_letter, is_mrz_char, letter_to_digit};
+use super::date::{birth_year, current_year, expiry_year, format_date};
+use super::error::MrzError;
+use super::format::MrzFormat;
+use super::layout::{layout, Cell, CheckedField, Group, Kind, Layout};
+
+/// Sex as printed in the MRZ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Sex {
+    #[serde(rename = "M")]
+    Male,
+    #[serde(rename = "F")]
+    Female,
+    /// `X` or `<`.
+    #[serde(rename = "X")]
+    Unspecified,
+}
+
+/// The parsed fields, in the shape of the `kyra checks document --json` output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MrzFields {
+    pub document_type: String,
+    pub issuing_state: String,
+    pub surname: String,
+    pub given_names: String,
+    pub document_number: String,
+    pub nationality: String,
+    /// `YYYY-MM-DD`; `None` when unknown (`<<<<<<`) or not a calendar date.
+    pub birth_date: Option<String>,
+    pub sex: Option<Sex>,
+    /// `YYYY-MM-DD`; `None` when unknown or not a calendar date.
+    pub expiry_date: Option<String>,
+    /// Optional data (TD3 personal number; TD1 line 1 after any document-number overflow).
+    pub optional_data: String,
+    /// TD1 line 2 optional data.
+    pub optional_data_2: String,
+}
+
+/// Result of one check digit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckDigit {
+    pub field: CheckedField,
+    pub valid: bool,
+}
+
+/// One character changed by repair, with where it was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Correction {
+    pub line: usize,
+    pub column: usize,
+    pub from: char,
+    pub to: char,
+}
+
+/// A parsed machine-readable zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mrz {
+    pub format: MrzFormat,
+    /// The lines after repair.
+    pub lines: Vec<String>,
+    pub fields: MrzFields,
+    pub check_digits: Vec<CheckDigit>,
+    pub corrections: Vec<Correction>,
+}
+
+impl Mrz {
+    /// Every check digit (including the composite) matches.
+    pub fn valid_check_digits(&self) -> bool {
+        self.check_digits.iter().all(|c| c.valid)
+    }
+
+    /// `MRZ_CHECKSUM` when a check digit fails; empty otherwise.
+    pub fn reason_codes(&self) -> Vec<&'static str> {
+        if self.valid_check_digits() {
+            Vec::new()
+        } else {
+            vec!["MRZ_CHECKSUM"]
+        }
+    }
+}
+
+/// Options for [`parse_with`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// The year two-digit dates are interpreted against (birth dates are never in the future,
+    /// expiry dates at most 50 years ahead). Defaults to the current UTC year.
+    pub reference_year: i32,
+}
+
+impl Default for ParseOptions {
+    fn default() -> Self {
+        ParseOptions {
+            reference_year: current_year(),
+        }
+    }
+}
+
+/// Parse MRZ lines (2×44, 2×36 or 3×30). Lower case is folded, surrounding whitespace trimmed,
+/// and inner spaces read as `<`.
+pub fn parse<S: AsRef<str>>(lines: &[S]) -> Result<Mrz, MrzError> {
+    parse_with(lines, &ParseOptions::default())
+}
+
+/// [`parse`] with explicit options.
+pub fn parse_with<S: AsRef<str>>(lines: &[S], options: &ParseOptions) -> Result<Mrz, MrzError> {
+    let grid = to_grid(lines)?;
+    parse_grid(grid, &[], options)
+}
+
+fn to_grid<S: AsRef<str>>(lines: &[S]) -> Result<Vec<Vec<u8>>, MrzError> {
+    let mut grid = Vec::with_capacity(lines.len());
+    for (l, line) in lines.iter().enumerate() {
+        let mut row = Vec::new();
+        for (c, ch) in line.as_ref().trim().chars().enumerate() {
+            let up = ch.to_ascii_uppercase();
+            let byte = if up == ' ' {
+                b'<'
+            } else {
+                u8::try_from(up).unwrap_or(0)
+            };
+            if !is_mrz_char(byte) {
+                return Err(MrzError::InvalidCharacter {
+                    line: l,
+                    column: c,
+                    found: ch,
+                });
+            }
+            row.push(byte);
+        }
+        grid.push(row);
+    }
+    Ok(grid)
+}
+
+/// Parse a character grid. `alternatives[line][column]` lists other plausible readings of a cell
+/// (best first) from the OCR; they are only used to repair a group whose check digit fails.
+pub(crate) fn parse_grid(
+    mut grid: Vec<Vec<u8>>,
+    alternatives: &[Vec<Vec<u8>>],
+    options: &ParseOptions,
+) -> Result<Mrz, MrzError> {
+    let lengths: Vec<usize> = grid.iter().map(Vec::len).collect();
+    let same_len = lengths.windows(2).all(|w| w[0] == w[1]);
+    let format = match (
+        same_len,
+        lengths.first(),
+        grid.first().and_then(|r| r.first()),
+    ) {
+        (true, Some(&len), Some(&first)) => MrzFormat::detect(grid.len(), len, first),
+        _ => None,
+    }
+    .ok_or_else(|| MrzError::UnknownLayout {
+        lines: grid.len(),
+        lengths: lengths.clone(),
+    })?;
+
+    let mut lay = layout(format, &grid);
+    for g in &lay.groups {
+        lay.kinds[g.check.0][g.check.1] = Kind::Check;
+    }
+    let mut corrections = Vec::new();
+    normalize_kinds(&mut grid, &lay, &mut corrections);
+    if !alternatives.is_empty() {
+        repair_with_alternatives(&mut grid, &lay, alternatives, &mut corrections);
+    }
+
+    let check_digits = lay
+        .groups
+        .iter()
+        .map(|g| CheckDigit {
+            field: g.field,
+            valid: group_ok(&grid, &lay, g),
+        })
+        .collect();
+    let fields = extract(&grid, &lay, options);
+    let lines = grid
+        .iter()
+        .map(|r| String::from_utf8_lossy(r).into_owned())
+        .collect();
+    Ok(Mrz {
+        format,
+        lines,
+        fields,
+        check_digits,
+        corrections,
+    })
+}
+
+/// A character that cannot belong to its cell's kind is replaced by its usual OCR twin (`O`→`0`
+/// in dates and check digits, `0`→`O` in names and codes). This is unambiguous, so it is always
+/// safe; the check digit then confirms or refutes the result.
+fn normalize_kinds(grid: &mut [Vec<u8>], lay: &Layout, corrections: &mut Vec<Correction>) {
+    for (l, row) in grid.iter_mut().enumerate() {
+        for (c, ch) in row.iter_mut().enumerate() {
+            let fixed = match lay.kinds[l][c] {
+                Kind::Numeric | Kind::Check if ch.is_ascii_uppercase() => letter_to_digit(*ch),
+                Kind::Alpha if ch.is_ascii_digit() => digit_to_letter(*ch),
+                _ => None,
+            };
+            if let Some(to) = fixed {
+                corrections.push(Correction {
+                    line: l,
+                    column: c,
+                    from: char::from(*ch),
+                    to: char::from(to),
+                });
+                *ch = to;
+            }
+        }
+    }
+}
+
+fn cell_valid(kind: Kind, ch: u8) -> bool {
+    match kind {
+        Kind::Alpha => ch.is_ascii_uppercase() || ch == b'<',
+        Kind::Numeric => ch.is_ascii_digit() || ch == b'<',
+        Kind::AlphaNum => is_mrz_char(ch),
+        Kind::Sex => matches!(ch, b'M' | b'F' | b'X' | b'<'),
+        Kind::Check => ch.is_ascii_digit() || ch == b'<',
+    }
+}
+
+/// A check group holds when every data cell is valid for its kind (dates: all digits or all
+/// `<`), and the check digit matches the 7-3-1 sum.
+fn group_ok(grid: &[Vec<u8>], lay: &Layout, g: &Group) -> bool {
+    let at = |(l, c): Cell| grid[l][c];
+    if !g
+        .data
+        .iter()
+        .all(|&(l, c)| cell_valid(lay.kinds[l][c], grid[l][c]))
+    {
+        return false;
+    }
+    if g.date {
+        let digits = g
+            .data
+            .iter()
+            .filter(|&&cell| at(cell).is_ascii_digit())
+            .count();
+        if digits != 0 && digits != g.data.len() {
+            return false;
+        }
+    }
+    let check = at(g.check);
+    if check == b'<' {
+        return g.filler_ok && g.data.iter().all(|&cell| at(cell) == b'<');
+    }
+    check.is_ascii_digit() && check_digit(g.data.iter().map(|&cell| at(cell))) == Some(check)
+}
+
+/// Try the OCR's alternative readings on the cells of each failing group: one change, then two.
+/// A repair is applied only when exactly one candidate satisfies the group (and, to break ties,
+/// the composite), so check digits never "invent" a reading the OCR did not consider.
+fn repair_with_alternatives(
+    grid: &mut [Vec<u8>],
+    lay: &Layout,
+    alternatives: &[Vec<Vec<u8>>],
+    corrections: &mut Vec<Correction>,
+) {
+    let composite = lay
+        .groups
+        .iter()
+        .find(|g| g.field == CheckedField::Composite);
+    let mut protected: Vec<Cell> = Vec::new();
+    for g in lay
+        .groups
+        .iter()
+        .filter(|g| g.field != CheckedField::Composite)
+    {
+        if !group_ok(grid, lay, g) {
+            let mut cells = g.data.clone();
+            cells.push(g.check);
+            repair_group(grid, lay, g, &cells, composite, alternatives, corrections);
+        }
+        if group_ok(grid, lay, g) {
+            protected.extend(g.data.iter().copied());
+            protected.push(g.check);
+        }
+    }
+    if let Some(comp) = composite {
+        if !group_ok(grid, lay, comp) {
+            let mut cells: Vec<Cell> = comp
+                .data
+                .iter()
+                .copied()
+                .filter(|c| !protected.contains(c))
+                .collect();
+            cells.push(comp.check);
+            repair_group(grid, lay, comp, &cells, None, alternatives, corrections);
+        }
+    }
+}
+
+fn repair_group(
+    grid: &mut [Vec<u8>],
+    lay: &Layout,
+    g: &Group,
+    cells: &[Cell],
+    tie_break: Option<&Group>,
+    alternatives: &[Vec<Vec<u8>>],
+    corrections: &mut Vec<Correction>,
+) {
+    // (cell, replacement) options, best alternatives first, valid for the cell kind only.
+    let options: Vec<(Cell, u8)> = cells
+        .iter()
+        .flat_map(|&(l, c)| {
+            let kind = lay.kinds[l][c];
+            let current = grid[l][c];
+            alternatives
+                .get(l)
+                .and_then(|r| r.get(c))
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(move |&a| a != current && cell_valid(kind, a))
+                .take(3)
+                .map(move |a| ((l, c), a))
+        })
+        .collect();
+    let mut solutions: Vec<Vec<(Cell, u8)>> = Vec::new();
+    for &opt in &options {
+        if try_changes(grid, lay, g, &[opt]) {
+            solutions.push(vec![opt]);
+        }
+    }
+    if solutions.is_empty() && options.len() <= 40 {
+        for (i, &a) in options.iter().enumerate() {
+            for &b in &options[i + 1..] {
+                if a.0 != b.0 && try_changes(grid, lay, g, &[a, b]) {
+                    solutions.push(vec![a, b]);
+                }
+            }
+        }
+    }
+    if solutions.len() > 1 {
+        if let Some(comp) = tie_break {
+            solutions.retain(|s| try_changes(grid, lay, comp, s));
+        }
+    }
+    if let [only] = solutions.as_slice() {
+        for &((l, c), to) in only {
+            corrections.push(Correction {
+                line: l,
+                column: c,
+                from: char::from(grid[l][c]),
+                to: char::from(to),
+            });
+            grid[l][c] = to;
+        }
+    }
+}
+
+fn try_changes(grid: &mut [Vec<u8>], lay: &Layout, g: &Group, changes: &[(Cell, u8)]) -> bool {
+    let saved: Vec<u8> = changes.iter().map(|&((l, c), _)| grid[l][c]).collect();
+    for &((l, c), to) in changes {
+        grid[l][c] = to;
+    }
+    let ok = group_ok(grid, lay, g);
+    for (&((l, c), _), &old) in changes.iter().zip(&saved) {
+        grid[l][c] = old;
+    }
+    ok
+}
+
+fn text(grid: &[Vec<u8>], cells: &[Cell]) -> String {
+    cells.iter().map(|&(l, c)| char::from(grid[l][c])).collect()
+}
+
+/// Fillers become spaces, runs collapse, ends are trimmed.
+fn clean(s: &str) -> String {
+    s.split('<')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn extract(grid: &[Vec<u8>], lay: &Layout, options: &ParseOptions) -> MrzFields {
+    let name = text(grid, &lay.name);
+    let (surname, given) = match name.find("<<") {
+        Some(i) => (&name[..i], &name[i + 2..]),
+        None => (name.as_str(), ""),
+    };
+    let date = |cells: &[Cell], birth: bool| {
+        let raw = text(grid, cells);
+        let yy: i32 = raw.get(0..2)?.parse().ok()?;
+        let year = if birth {
+            birth_year(yy, options.reference_year)
+        } else {
+            expiry_year(yy, options.reference_year)
+        };
+        format_date(
+            year,
+            raw.get(2..4)?.parse().ok()?,
+            raw.get(4..6)?.parse().ok()?,
+        )
+    };
+    MrzFields {
+        document_type: clean(&text(grid, &lay.document_type)),
+        issuing_state: clean(&text(grid, &lay.issuing_state)),
+        surname: clean(surname),
+        given_names: clean(given),
+        document_number: clean(&text(grid, &lay.document_number)),
+        nationality: clean(&text(grid, &lay.nationality)),
+        birth_date: date(&lay.birth_date, true),
+        sex: match grid[lay.sex.0][lay.sex.1] {
+            b'M' => Some(Sex::Male),
+            b'F' => Some(Sex::Female),
+            b'X' | b'<' => Some(Sex::Unspecified),
+            _ => None,
+        },
+        expiry_date: date(&lay.expiry_date, false),
+        optional_data: clean(&text(grid, &lay.optional_data)),
+        optional_data_2: clean(&text(grid, &lay.optional_data_2)),
+    }
+}
