@@ -1,0 +1,503 @@
+//! Candidate index: finds the few list names worth scoring without scanning all of them.
+//!
+//! Every list name is normalized once at build time into tokens interned in a vocabulary. The
+//! vocabulary has (a) exact lookup, (b) a padded-trigram index for typo-tolerant lookup of a
+//! query token, (c) a consonant-skeleton map for transliteration variants. Each vocabulary token
+//! has a posting list of the names containing it. A query expands each of its tokens to similar
+//! vocabulary tokens, accumulates IDF-weighted evidence per name over their postings (rare
+//! tokens count most), keeps the best `candidates` names by a weighted-Jaccard ratio, and only
+//! those are scored in full by [`crate::screening::score`].
+//!
+//! Names are stored as `u32` token ids in one flat array, so memory grows with the number of
+//! distinct tokens, not with the text of every name.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::model::{ListEntry, ListSource, NameKind, SanctionsList, Schema, Topic};
+use super::normalize::{normalize_name, skeleton};
+use super::score::{
+    feature_adjustments, name_similarity, token_similarity, Explanation, Feature, FeatureScore,
+    Prepared, Subject, Tok, TokenPair,
+};
+
+/// Query knobs.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SearchOptions {
+    /// Maximum hits returned (best first).
+    pub limit: usize,
+    /// Hits scoring below this are dropped (usually the flow's review threshold).
+    pub min_score: f64,
+    /// How many candidate names are scored in full.
+    pub candidates: usize,
+    /// Only screen entries with this topic (sanctions check vs PEP check); `None` = all.
+    pub topic: Option<Topic>,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 10,
+            min_score: 0.80,
+            candidates: 64,
+            topic: None,
+        }
+    }
+}
+
+/// One screening hit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    /// Final score in [0,1].
+    pub score: f64,
+    /// Position of the entry in [`ScreeningIndex::entries`].
+    pub entry: usize,
+    pub entry_id: String,
+    pub source: ListSource,
+    pub schema: Schema,
+    pub topic: Topic,
+    /// The list name (primary or alias) that matched best, as published.
+    pub matched_name: String,
+    pub matched_kind: NameKind,
+    pub explanation: Explanation,
+}
+
+/// Size figures of a built index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexStats {
+    pub entries: usize,
+    pub names: usize,
+    pub vocabulary: usize,
+    pub postings: usize,
+    pub trigram_keys: usize,
+}
+
+/// The built index over one or more lists. Immutable and `Sync`: share it behind an `Arc` and
+/// query from many threads.
+#[derive(Debug)]
+pub struct ScreeningIndex {
+    entries: Vec<ListEntry>,
+    name_entry: Vec<u32>,
+    name_pos: Vec<u16>,
+    name_tok_off: Vec<u32>,
+    name_toks: Vec<u32>,
+    name_weight: Vec<f32>,
+    vocab_text: Vec<Box<str>>,
+    vocab_skel: Vec<Box<str>>,
+    vocab_map: HashMap<Box<str>, u32>,
+    postings: Vec<Vec<u32>>,
+    idf: Vec<f32>,
+    grams: HashMap<[u8; 3], Vec<u32>>,
+    skels: HashMap<Box<str>, Vec<u32>>,
+}
+
+/// Per-thread reusable buffers so queries never allocate per-name arrays.
+#[derive(Default)]
+struct Scratch {
+    acc: Vec<f32>,
+    mark: Vec<u32>,
+    touched: Vec<u32>,
+    stamp: u32,
+    gram_count: Vec<u16>,
+    gram_touched: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Padded trigrams of a token: "^ab", "abc", ..., "yz$".
+fn trigrams(t: &str, out: &mut Vec<[u8; 3]>) {
+    out.clear();
+    let mut b = Vec::with_capacity(t.len() + 2);
+    b.push(b'^');
+    b.extend_from_slice(t.as_bytes());
+    b.push(b'$');
+    for w in b.windows(3) {
+        let g = [w[0], w[1], w[2]];
+        if !out.contains(&g) {
+            out.push(g);
+        }
+    }
+}
+
+/// Only join neighbours when one is a short particle-like token ("abu bakr", "xi jin ping"),
+/// which is where lists disagree on spacing; joining everything would double the vocabulary.
+const JOIN_MAX_PART: usize = 3;
+
+impl ScreeningIndex {
+    /// Builds an index over the entries of several lists.
+    pub fn from_lists(lists: impl IntoIterator<Item = SanctionsList>) -> Self {
+        let mut entries = Vec::new();
+        for l in lists {
+            entries.extend(l.entries);
+        }
+        Self::build(entries)
+    }
+
+    /// Builds an index over entries (names are taken from every entry's `names`).
+    pub fn build(entries: Vec<ListEntry>) -> Self {
+        let mut ix = ScreeningIndex {
+            entries: Vec::new(),
+            name_entry: Vec::new(),
+            name_pos: Vec::new(),
+            name_tok_off: vec![0],
+            name_toks: Vec::new(),
+            name_weight: Vec::new(),
+            vocab_text: Vec::new(),
+            vocab_skel: Vec::new(),
+            vocab_map: HashMap::new(),
+            postings: Vec::new(),
+            idf: Vec::new(),
+            grams: HashMap::new(),
+            skels: HashMap::new(),
+        };
+        let mut name_extra: Vec<(u32, u32)> = Vec::new();
+        for (ei, e) in entries.iter().enumerate() {
+            let mut seen: Vec<Vec<String>> = Vec::new();
+            for (ni, n) in e.names.iter().enumerate().take(u16::MAX as usize) {
+                let norm = normalize_name(&n.value);
+                if norm.tokens.is_empty() || seen.contains(&norm.tokens) {
+                    continue;
+                }
+                let name_id = ix.name_entry.len() as u32;
+                ix.name_entry.push(ei as u32);
+                ix.name_pos.push(ni as u16);
+                for t in &norm.tokens {
+                    let v = ix.intern(t);
+                    ix.name_toks.push(v);
+                    ix.postings[v as usize].push(name_id);
+                }
+                for w in norm.tokens.windows(2) {
+                    if w[0].len().min(w[1].len()) <= JOIN_MAX_PART {
+                        let v = ix.intern(&format!("{}{}", w[0], w[1]));
+                        name_extra.push((v, name_id));
+                    }
+                }
+                ix.name_tok_off.push(ix.name_toks.len() as u32);
+                seen.push(norm.tokens);
+            }
+        }
+        for (v, n) in name_extra {
+            ix.postings[v as usize].push(n);
+        }
+        let n_names = ix.name_entry.len().max(1) as f32;
+        for p in &mut ix.postings {
+            p.sort_unstable();
+            p.dedup();
+            p.shrink_to_fit();
+        }
+        ix.idf = ix
+            .postings
+            .iter()
+            .map(|p| (1.0 + n_names / p.len().max(1) as f32).ln())
+            .collect();
+        ix.name_weight = (0..ix.name_entry.len())
+            .map(|n| ix.name_tokens(n).iter().map(|&v| ix.idf[v as usize]).sum())
+            .collect();
+        let mut g = Vec::new();
+        for (v, t) in ix.vocab_text.iter().enumerate() {
+            trigrams(t, &mut g);
+            for gram in &g {
+                ix.grams.entry(*gram).or_default().push(v as u32);
+            }
+        }
+        for (v, s) in ix.vocab_skel.iter().enumerate() {
+            if s.len() >= 2 {
+                ix.skels.entry(s.clone()).or_default().push(v as u32);
+            }
+        }
+        ix.entries = entries;
+        ix
+    }
+
+    fn intern(&mut self, t: &str) -> u32 {
+        if let Some(&v) = self.vocab_map.get(t) {
+            return v;
+        }
+        let v = self.vocab_text.len() as u32;
+        self.vocab_text.push(t.into());
+        self.vocab_skel.push(skeleton(t).into());
+        self.vocab_map.insert(t.into(), v);
+        self.postings.push(Vec::new());
+        v
+    }
+
+    fn name_tokens(&self, n: usize) -> &[u32] {
+        &self.name_toks[self.name_tok_off[n] as usize..self.name_tok_off[n + 1] as usize]
+    }
+
+    fn tok(&self, v: u32) -> Tok<'_> {
+        Tok {
+            text: &self.vocab_text[v as usize],
+            skel: &self.vocab_skel[v as usize],
+        }
+    }
+
+    /// All indexed entries, in build order ([`Hit::entry`] points here).
+    pub fn entries(&self) -> &[ListEntry] {
+        &self.entries
+    }
+
+    pub fn stats(&self) -> IndexStats {
+        IndexStats {
+            entries: self.entries.len(),
+            names: self.name_entry.len(),
+            vocabulary: self.vocab_text.len(),
+            postings: self.postings.iter().map(Vec::len).sum(),
+            trigram_keys: self.grams.len(),
+        }
+    }
+
+    /// Vocabulary tokens similar to `q`, with their similarity (exact, skeleton, trigram).
+    fn expand(
+        &self,
+        q: Tok<'_>,
+        gram_count: &mut Vec<u16>,
+        gram_touched: &mut Vec<u32>,
+        out: &mut Vec<(u32, f32)>,
+    ) {
+        out.clear();
+        if let Some(&v) = self.vocab_map.get(q.text) {
+            out.push((v, 1.0));
+        }
+        if q.text.len() == 1 {
+            return;
+        }
+        if q.skel.len() >= 2 {
+            if let Some(vs) = self.skels.get(q.skel) {
+                for &v in vs.iter().take(256) {
+                    if !out.iter().any(|(x, _)| *x == v) {
+                        let s = token_similarity(q, self.tok(v));
+                        if s >= 0.5 {
+                            out.push((v, s as f32));
+                        }
+                    }
+                }
+            }
+        }
+        let mut g = Vec::new();
+        trigrams(q.text, &mut g);
+        if gram_count.len() < self.vocab_text.len() {
+            gram_count.resize(self.vocab_text.len(), 0);
+        }
+        gram_touched.clear();
+        for gram in &g {
+            if let Some(vs) = self.grams.get(gram) {
+                for &v in vs {
+                    let c = &mut gram_count[v as usize];
+                    if *c == 0 {
+                        gram_touched.push(v);
+                    }
+                    *c = c.saturating_add(1);
+                }
+            }
+        }
+        let need = ((g.len() as f32) * 0.34).ceil().max(2.0) as u16;
+        for &v in gram_touched.iter() {
+            let c = std::mem::take(&mut gram_count[v as usize]);
+            if c >= need && !out.iter().any(|(x, _)| *x == v) {
+                let s = token_similarity(q, self.tok(v));
+                if s >= 0.5 {
+                    out.push((v, s as f32));
+                }
+            }
+        }
+    }
+
+    /// Screens one subject. Returns hits with score ≥ `opts.min_score`, best first, at most one
+    /// per entry (its best-matching name).
+    pub fn screen(&self, subject: &Subject, opts: &SearchOptions) -> Vec<Hit> {
+        let q = Prepared::new(&subject.name);
+        if q.texts.is_empty() || self.name_entry.is_empty() {
+            return Vec::new();
+        }
+        let qt = q.toks();
+        let candidates = SCRATCH.with(|s| {
+            let mut sc = s.borrow_mut();
+            self.candidates(&q, &qt, &mut sc, opts.candidates.max(1))
+        });
+
+        let mut best: HashMap<u32, (f64, usize)> = HashMap::new();
+        let mut scored: Vec<(f64, usize, super::score::NameScore)> =
+            Vec::with_capacity(candidates.len());
+        for n in candidates {
+            let e = &self.entries[self.name_entry[n as usize] as usize];
+            if opts.topic.is_some_and(|t| t != e.topic) {
+                continue;
+            }
+            let ct: Vec<Tok<'_>> = self
+                .name_tokens(n as usize)
+                .iter()
+                .map(|&v| self.tok(v))
+                .collect();
+            let ns = name_similarity(&qt, &ct);
+            scored.push((ns.score, n as usize, ns));
+        }
+        let mut hits = Vec::new();
+        for (ns_score, n, ns) in scored {
+            let ei = self.name_entry[n] as usize;
+            let e = &self.entries[ei];
+            let name = &e.names[self.name_pos[n] as usize];
+            let mut features = vec![FeatureScore {
+                feature: Feature::Name,
+                value: ns_score,
+                detail: format!("{:?} vs {:?}", q.texts.join(" "), name.value),
+            }];
+            let adj = feature_adjustments(
+                subject,
+                e.schema,
+                &e.birth_dates,
+                &e.countries,
+                name.kind,
+                &mut features,
+            );
+            let score = if ns_score > 0.0 {
+                (ns_score + adj).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            if score < opts.min_score {
+                continue;
+            }
+            match best.get(&(ei as u32)) {
+                Some(&(s, _)) if s >= score => continue,
+                Some(&(_, idx)) => {
+                    let h: &mut Hit = &mut hits[idx];
+                    *h = self.make_hit(score, ei, n, &q, &ns, features);
+                    best.insert(ei as u32, (score, idx));
+                }
+                None => {
+                    best.insert(ei as u32, (score, hits.len()));
+                    hits.push(self.make_hit(score, ei, n, &q, &ns, features));
+                }
+            }
+        }
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
+        hits.truncate(opts.limit);
+        hits
+    }
+
+    fn make_hit(
+        &self,
+        score: f64,
+        ei: usize,
+        n: usize,
+        q: &Prepared,
+        ns: &super::score::NameScore,
+        features: Vec<FeatureScore>,
+    ) -> Hit {
+        let e = &self.entries[ei];
+        let name = &e.names[self.name_pos[n] as usize];
+        let toks = self.name_tokens(n);
+        Hit {
+            score,
+            entry: ei,
+            entry_id: e.id.clone(),
+            source: e.source,
+            schema: e.schema,
+            topic: e.topic,
+            matched_name: name.value.clone(),
+            matched_kind: name.kind,
+            explanation: Explanation {
+                features,
+                tokens: ns
+                    .pairs
+                    .iter()
+                    .map(|&(i, j, s)| TokenPair {
+                        query: q.texts[i].clone(),
+                        candidate: self.vocab_text[toks[j] as usize].to_string(),
+                        similarity: s,
+                    })
+                    .collect(),
+            },
+        }
+    }
+
+    /// The `k` names with the most IDF-weighted token evidence for the query.
+    fn candidates(&self, q: &Prepared, qt: &[Tok<'_>], sc: &mut Scratch, k: usize) -> Vec<u32> {
+        let n_names = self.name_entry.len();
+        if sc.acc.len() < n_names {
+            sc.acc.resize(n_names, 0.0);
+            sc.mark.resize(n_names, 0);
+        }
+        sc.touched.clear();
+        let only_initials = q.texts.iter().all(|t| t.len() == 1);
+        let mut q_weight = 0.0f32;
+        let mut expanded = Vec::new();
+        // Query tokens, plus joined neighbours ("abu" + "bakr") looked up exactly.
+        let mut joined: Vec<String> = Vec::new();
+        for w in q.texts.windows(2) {
+            if w[0].len().min(w[1].len()) <= JOIN_MAX_PART {
+                joined.push(format!("{}{}", w[0], w[1]));
+            }
+        }
+        for qi in 0..qt.len() + joined.len() {
+            if qi < qt.len() {
+                let t = qt[qi];
+                if t.text.len() == 1 && !only_initials {
+                    continue;
+                }
+                self.expand(t, &mut sc.gram_count, &mut sc.gram_touched, &mut expanded);
+            } else {
+                expanded.clear();
+                if let Some(&v) = self.vocab_map.get(joined[qi - qt.len()].as_str()) {
+                    expanded.push((v, 1.0));
+                }
+            }
+            if expanded.is_empty() {
+                if qi < qt.len() {
+                    // An unknown token still counts against every candidate's ratio.
+                    q_weight += (1.0 + n_names as f32).ln();
+                }
+                continue;
+            }
+            expanded.sort_by(|a, b| b.1.total_cmp(&a.1));
+            sc.stamp = sc.stamp.wrapping_add(1);
+            if sc.stamp == 0 {
+                sc.mark.iter_mut().for_each(|m| *m = 0);
+                sc.stamp = 1;
+            }
+            let stamp = sc.stamp;
+            let mut best_w = 0.0f32;
+            for &(v, sim) in &expanded {
+                let w = self.idf[v as usize] * sim;
+                best_w = best_w.max(w);
+                for &n in &self.postings[v as usize] {
+                    let ni = n as usize;
+                    if sc.mark[ni] == stamp {
+                        continue;
+                    }
+                    sc.mark[ni] = stamp;
+                    if sc.acc[ni] == 0.0 {
+                        sc.touched.push(n);
+                    }
+                    sc.acc[ni] += w;
+                }
+            }
+            if qi < qt.len() {
+                q_weight += best_w;
+            }
+        }
+        let mut ranked: Vec<(f32, u32)> = sc
+            .touched
+            .iter()
+            .map(|&n| {
+                let a = sc.acc[n as usize];
+                let denom = (q_weight + self.name_weight[n as usize] - a).max(1e-6);
+                (a / denom, n)
+            })
+            .collect();
+        for &n in &sc.touched {
+            sc.acc[n as usize] = 0.0;
+        }
+        if ranked.len() > k {
+            ranked.select_nth_unstable_by(k - 1, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            ranked.truncate(k);
+        }
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranked.into_iter().map(|(_, n)| n).collect()
+    }
+}
