@@ -1,1 +1,80 @@
-fn main(){}
+//! `kyra`: self-hosted identity verification.
+
+mod admin;
+mod api;
+mod cli;
+mod config;
+mod crypto;
+mod flow;
+mod ids;
+mod ops;
+mod secrets;
+mod serve;
+mod state;
+mod store;
+mod verification;
+mod web;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use tracing_subscriber::EnvFilter;
+
+use cli::{Cli, Command};
+use config::{Config, LogFormat};
+use store::Store;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let serve_args = match &cli.command {
+        Command::Serve(args) => Some(args),
+        _ => None,
+    };
+    let config = match Config::load(&cli.global, serve_args) {
+        Ok(config) => config,
+        Err(err) => {
+            eprintln!("kyra: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    init_logging(config.log_format);
+    match run(cli.command, config).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("kyra: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, config: Config) -> anyhow::Result<()> {
+    if let Command::Serve(_) = command {
+        return serve::run(config).await;
+    }
+    let store = Store::connect(&config.database_url()).await?;
+    store.migrate().await?;
+    let result = match command {
+        Command::Serve(_) => unreachable!("handled above"),
+        Command::Migrate => {
+            println!("migrations applied ({:?})", store.backend());
+            Ok(())
+        }
+        Command::Tenant(cmd) => admin::tenant(&store, cmd).await,
+        Command::Keys(cmd) => admin::keys(&store, cmd).await,
+    };
+    store.close().await;
+    result
+}
+
+fn init_logging(format: LogFormat) {
+    let filter =
+        EnvFilter::try_from_env("KYRA_LOG").unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Text => builder.init(),
+    }
+}

@@ -1,0 +1,84 @@
+//! Admin commands: `kyra tenant …`, `kyra keys …`.
+
+use anyhow::{bail, Context};
+use serde_json::json;
+
+use crate::cli::{KeysCommand, ModeArg, TenantCommand};
+use crate::ids::KeyId;
+use crate::secrets::Mode;
+use crate::store::{Store, StoreError};
+
+pub async fn tenant(store: &Store, command: TenantCommand) -> anyhow::Result<()> {
+    match command {
+        TenantCommand::Create { name, json } => {
+            let name = name.trim();
+            if name.is_empty() || name.len() > 100 || name.chars().any(char::is_control) {
+                bail!("tenant name must be 1 to 100 printable characters");
+            }
+            let (tenant, flow) = match store.create_tenant(name).await {
+                Err(StoreError::Conflict(_)) => bail!("a tenant named `{name}` already exists"),
+                other => other?,
+            };
+            let key = store
+                .create_api_key(&tenant.id, &flow.id, Mode::Test)
+                .await?;
+            if json {
+                println!(
+                    "{}",
+                    json!({ "tenant_id": tenant.id, "flow_id": flow.id, "api_key": key.plaintext })
+                );
+            } else {
+                println!("Created tenant `{}` ({})", tenant.name, tenant.id);
+                println!("Default flow: {}", flow.id);
+                println!(
+                    "Test API key {} (shown only once):\n\n    {}\n",
+                    key.id, key.plaintext
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+pub async fn keys(store: &Store, command: KeysCommand) -> anyhow::Result<()> {
+    match command {
+        KeysCommand::Create { tenant, mode, json } => {
+            let tenant = store
+                .find_tenant(&tenant)
+                .await?
+                .with_context(|| format!("no tenant `{tenant}`"))?;
+            let flow = store
+                .default_flow(&tenant.id)
+                .await?
+                .context("the tenant has no flow")?;
+            let mode = match mode {
+                ModeArg::Test => Mode::Test,
+                ModeArg::Live => Mode::Live,
+            };
+            let key = store.create_api_key(&tenant.id, &flow.id, mode).await?;
+            if json {
+                println!(
+                    "{}",
+                    json!({ "key_id": key.id, "tenant_id": key.tenant_id, "flow_id": key.flow_id, "mode": key.mode, "api_key": key.plaintext })
+                );
+            } else {
+                println!(
+                    "Created {} key {} for tenant `{}` (shown only once):\n\n    {}\n",
+                    mode.as_str(),
+                    key.id,
+                    tenant.name,
+                    key.plaintext
+                );
+            }
+        }
+        KeysCommand::Revoke { key_id } => {
+            let id = KeyId::parse(&key_id)
+                .with_context(|| format!("`{key_id}` is not a key id (key_…)"))?;
+            if !store.revoke_api_key(&id).await? {
+                bail!("no active key {id}");
+            }
+            println!("Revoked {id}");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,82 @@
+//! API key authentication: `Authorization: Bearer kyra_…` or `X-Api-Key: kyra_…`.
+
+use axum::extract::FromRequestParts;
+use axum::http::header;
+use axum::http::request::Parts;
+
+use super::problem::ApiError;
+use crate::ids::{FlowId, KeyId, TenantId};
+use crate::secrets::{api_key_mode, Mode, SecretHash};
+use crate::state::AppState;
+
+/// The authenticated caller: one tenant, one flow, one mode. Every query a handler makes is scoped
+/// by these, which is how tenant and mode isolation is enforced.
+#[derive(Clone, Debug)]
+pub struct Caller {
+    pub key_id: KeyId,
+    pub tenant_id: TenantId,
+    pub flow_id: FlowId,
+    pub mode: Mode,
+}
+
+impl Caller {
+    /// The audit actor of requests made with this key.
+    pub fn actor(&self) -> String {
+        format!("api_key:{}", self.key_id)
+    }
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Caller, ApiError> {
+        // Keys are secrets of the tenant's backend. A browser Origin means the key leaked into
+        // front-end code: refuse loudly rather than serve it.
+        if parts.headers.contains_key(header::ORIGIN) {
+            return Err(ApiError::BrowserOrigin);
+        }
+        let presented = presented_key(parts).ok_or(ApiError::MissingApiKey)?;
+        let claimed_mode = api_key_mode(presented).ok_or(ApiError::InvalidApiKey)?;
+        let hash = SecretHash::of(presented);
+        let key = state
+            .store
+            .api_key_by_hash(&hash)
+            .await?
+            .ok_or(ApiError::InvalidApiKey)?;
+        if !key.matches(&hash) || key.mode != claimed_mode {
+            return Err(ApiError::InvalidApiKey);
+        }
+        if key.revoked {
+            return Err(ApiError::RevokedApiKey);
+        }
+        let store = state.store.clone();
+        let touched = key.clone();
+        tokio::spawn(async move {
+            if let Err(err) = store.touch_api_key(&touched).await {
+                tracing::warn!(error = %err, "could not record API key use");
+            }
+        });
+        Ok(Caller {
+            key_id: key.id,
+            tenant_id: key.tenant_id,
+            flow_id: key.flow_id,
+            mode: key.mode,
+        })
+    }
+}
+
+fn presented_key(parts: &Parts) -> Option<&str> {
+    if let Some(value) = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+    {
+        let (scheme, token) = value.split_once(' ')?;
+        return scheme.eq_ignore_ascii_case("bearer").then(|| token.trim());
+    }
+    parts
+        .headers
+        .get("x-api-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+}

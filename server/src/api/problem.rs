@@ -1,0 +1,163 @@
+//! The API's one error type and its single mapping to RFC 9457 `application/problem+json`.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use crate::crypto::CryptoError;
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("no API key was sent; use `Authorization: Bearer kyra_…` or `X-Api-Key`")]
+    MissingApiKey,
+    #[error("the API key is not valid")]
+    InvalidApiKey,
+    #[error("the API key has been revoked")]
+    RevokedApiKey,
+    #[error("API keys are for server-to-server calls; requests from a browser (with an Origin header) are refused")]
+    BrowserOrigin,
+    #[error("no such {0}")]
+    NotFound(&'static str),
+    #[error("no such route")]
+    RouteNotFound,
+    #[error("method not allowed on this route")]
+    MethodNotAllowed,
+    #[error("the request body is not valid JSON: {0}")]
+    MalformedJson(String),
+    #[error("{detail}")]
+    InvalidField { field: String, detail: String },
+    #[error("unknown field `{field}`")]
+    UnknownField { field: String },
+    #[error("expected `Content-Type: application/json`")]
+    UnsupportedMediaType,
+    #[error("the request body is larger than {limit} bytes")]
+    PayloadTooLarge { limit: usize },
+    #[error("internal error")]
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl ApiError {
+    pub fn invalid(field: impl Into<String>, detail: impl Into<String>) -> ApiError {
+        ApiError::InvalidField {
+            field: field.into(),
+            detail: detail.into(),
+        }
+    }
+
+    fn status(&self) -> StatusCode {
+        match self {
+            ApiError::MissingApiKey | ApiError::InvalidApiKey | ApiError::RevokedApiKey => {
+                StatusCode::UNAUTHORIZED
+            }
+            ApiError::BrowserOrigin => StatusCode::FORBIDDEN,
+            ApiError::NotFound(_) | ApiError::RouteNotFound => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::MalformedJson(_) => StatusCode::BAD_REQUEST,
+            ApiError::InvalidField { .. } | ApiError::UnknownField { .. } => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// Stable, documented machine code. Never changes meaning once published.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::MissingApiKey => "missing_api_key",
+            ApiError::InvalidApiKey => "invalid_api_key",
+            ApiError::RevokedApiKey => "api_key_revoked",
+            ApiError::BrowserOrigin => "browser_request_refused",
+            ApiError::NotFound(_) => "not_found",
+            ApiError::RouteNotFound => "route_not_found",
+            ApiError::MethodNotAllowed => "method_not_allowed",
+            ApiError::MalformedJson(_) => "malformed_json",
+            ApiError::InvalidField { .. } => "invalid_field",
+            ApiError::UnknownField { .. } => "unknown_field",
+            ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::PayloadTooLarge { .. } => "payload_too_large",
+            ApiError::Internal(_) => "internal_error",
+        }
+    }
+
+    fn title(&self) -> &'static str {
+        match self {
+            ApiError::MissingApiKey | ApiError::InvalidApiKey | ApiError::RevokedApiKey => {
+                "Unauthorized"
+            }
+            ApiError::BrowserOrigin => "Forbidden",
+            ApiError::NotFound(_) | ApiError::RouteNotFound => "Not Found",
+            ApiError::MethodNotAllowed => "Method Not Allowed",
+            ApiError::MalformedJson(_) => "Bad Request",
+            ApiError::InvalidField { .. } | ApiError::UnknownField { .. } => {
+                "Unprocessable Content"
+            }
+            ApiError::UnsupportedMediaType => "Unsupported Media Type",
+            ApiError::PayloadTooLarge { .. } => "Content Too Large",
+            ApiError::Internal(_) => "Internal Server Error",
+        }
+    }
+
+    fn field(&self) -> Option<&str> {
+        match self {
+            ApiError::InvalidField { field, .. } | ApiError::UnknownField { field } => Some(field),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Problem<'a> {
+    #[serde(rename = "type")]
+    kind: String,
+    title: &'a str,
+    status: u16,
+    code: &'a str,
+    detail: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'a str>,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let ApiError::Internal(source) = &self {
+            tracing::error!(error = %source, "request failed");
+        }
+        let status = self.status();
+        let problem = Problem {
+            kind: format!("urn:kyra:problem:{}", self.code()),
+            title: self.title(),
+            status: status.as_u16(),
+            code: self.code(),
+            detail: self.to_string(),
+            field: self.field(),
+        };
+        let mut response = (status, axum::Json(problem)).into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        if status == StatusCode::UNAUTHORIZED {
+            headers.insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"kyra\""),
+            );
+        }
+        response
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(err: StoreError) -> Self {
+        ApiError::Internal(Box::new(err))
+    }
+}
+
+impl From<CryptoError> for ApiError {
+    fn from(err: CryptoError) -> Self {
+        ApiError::Internal(Box::new(err))
+    }
+}

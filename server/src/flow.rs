@@ -1,0 +1,41 @@
+//! A flow's configuration: what the journey asks for and how long its links live.
+//!
+//! Stored as JSON with the flow's version; a verification pins the version it started on, so
+//! editing a flow never changes the rules under a running verification.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FlowConfig {
+    /// Hours a verification link stays valid.
+    pub expires_in_hours: i64,
+    /// Attempts an applicant gets before a retryable decline becomes final.
+    pub max_attempts: i64,
+    pub consent: Consent,
+}
+
+/// The consent text of a flow. Its version is recorded with every consent given.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Consent {
+    pub version: String,
+    pub text: String,
+}
+
+impl Default for FlowConfig {
+    fn default() -> Self {
+        FlowConfig {
+            expires_in_hours: 24,
+            max_attempts: 3,
+            consent: Consent {
+                version: "2026-11-01".into(),
+                text: "To verify your identity we process the photos of your identity document and of \
+                       your face, and the personal data they contain. We compare them with each other \
+                       and check them against sanctions and politically exposed persons lists. Your data \
+                       is processed only for this verification, stored encrypted, and deleted when the \
+                       retention period of the service that sent you here ends."
+                    .into(),
+            },
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! Prefixed, opaque identifiers (`vrf_01jh…`). One newtype per concept so a tenant id can never be
+//! passed where a verification id is expected.
+
+use std::fmt;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident, $prefix:literal) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(String);
+
+        // Not every id type is parsed from input or read back yet.
+        #[allow(dead_code)]
+        impl $name {
+            /// A new random, time-ordered id.
+            pub fn generate() -> Self {
+                $name(format!("{}{}", $prefix, ulid::Ulid::new().to_string().to_lowercase()))
+            }
+
+            /// Accepts a string only if it has this id's prefix and a well-formed ULID body.
+            pub fn parse(s: &str) -> Option<Self> {
+                let body = s.strip_prefix($prefix)?;
+                (body.len() == 26 && ulid::Ulid::from_string(body).is_ok()).then(|| $name(s.to_owned()))
+            }
+
+            /// Wraps a value read back from our own database.
+            pub fn from_db(s: String) -> Self {
+                $name(s)
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+    };
+}
+
+id_type!(/// An organisation using Kyra.
+    TenantId, "ten_");
+id_type!(/// A tenant's configured journey and rules.
+    FlowId, "flw_");
+id_type!(/// An API key's public identifier (never the secret).
+    KeyId, "key_");
+id_type!(/// One applicant journey and its decision.
+    VerificationId, "vrf_");
+id_type!(/// A recorded consent.
+    ConsentId, "cns_");
+id_type!(/// A state change; the source of webhooks.
+    EventId, "evt_");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_ids_parse_back() {
+        let id = VerificationId::generate();
+        assert!(id.as_str().starts_with("vrf_"));
+        assert_eq!(VerificationId::parse(id.as_str()), Some(id));
+    }
+
+    #[test]
+    fn wrong_prefix_or_body_is_refused() {
+        let id = TenantId::generate();
+        assert!(VerificationId::parse(id.as_str()).is_none());
+        assert!(VerificationId::parse("vrf_").is_none());
+        assert!(VerificationId::parse("vrf_../../etc/passwd").is_none());
+        assert!(VerificationId::parse("vrf_zzzzzzzzzzzzzzzzzzzzzzzzzz").is_none());
+    }
+}

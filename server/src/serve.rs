@@ -1,0 +1,143 @@
+//! `kyra serve`: bind, build the router, run until SIGTERM/SIGINT, then drain.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+use axum::http::{HeaderName, Request};
+use axum::routing::get;
+use axum::Router;
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
+use tower_http::trace::TraceLayer;
+
+use crate::config::Config;
+use crate::crypto::Sealer;
+use crate::secrets::Mode;
+use crate::state::AppState;
+use crate::store::Store;
+use crate::{api, ops, web};
+
+pub async fn run(config: Config) -> anyhow::Result<()> {
+    let store = Store::connect(&config.database_url())
+        .await
+        .context("connecting to the database")?;
+    store.migrate().await.context("running migrations")?;
+    let sealer = Arc::new(load_sealer(&config)?);
+
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("binding {}", config.listen))?;
+    let addr = listener.local_addr()?;
+    let public_base: Arc<str> = match &config.public_url {
+        Some(url) => url.trim_end_matches('/').into(),
+        None => format!("http://{addr}").into(),
+    };
+    let site_root = web::find_site_root(config.site_root.as_deref()).unwrap_or_else(|| {
+        tracing::warn!("no built site found (run `cargo xtask build`); pages will render without styles or hydration");
+        PathBuf::from("site")
+    });
+    let state = AppState {
+        store: store.clone(),
+        sealer,
+        config: Arc::new(config),
+        public_base: public_base.clone(),
+        leptos: web::leptos_options(&site_root, addr),
+    };
+
+    if store.tenant_count().await? == 0 {
+        bootstrap_demo(&state).await?;
+    }
+
+    let app = router(state);
+    tracing::info!(%addr, site_root = %site_root.display(), backend = ?store.backend(), "kyra listening");
+    println!("kyra listening on http://{addr}");
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    tracing::info!("draining done, closing database");
+    store.close().await;
+    Ok(())
+}
+
+pub fn router(state: AppState) -> Router {
+    let request_id = HeaderName::from_static("x-request-id");
+    Router::new()
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .nest("/api/v1", api::router(&state))
+        .merge(web::router(&state))
+        .with_state(state)
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+            // The path only: query strings carry client tokens, which are never logged.
+            let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("http", method = %req.method(), path = %req.uri().path(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::new(request_id, RequestIdMaker))
+}
+
+#[derive(Clone, Copy)]
+struct RequestIdMaker;
+
+impl MakeRequestId for RequestIdMaker {
+    fn make_request_id<B>(&mut self, _: &Request<B>) -> Option<RequestId> {
+        let id = format!("req_{}", ulid::Ulid::new().to_string().to_lowercase());
+        id.parse().ok().map(RequestId::new)
+    }
+}
+
+pub fn load_sealer(config: &Config) -> anyhow::Result<Sealer> {
+    Ok(match &config.master_key {
+        Some(key) => Sealer::from_base64(key)?,
+        None => Sealer::load_or_create(&config.data_dir)?,
+    })
+}
+
+/// First start on an empty database: a `demo` tenant and a test key, so a newcomer can make a
+/// first call right away.
+async fn bootstrap_demo(state: &AppState) -> anyhow::Result<()> {
+    let (tenant, flow) = state.store.create_tenant("demo").await?;
+    let key = state
+        .store
+        .create_api_key(&tenant.id, &flow.id, Mode::Test)
+        .await?;
+    println!(
+        "\nCreated tenant `demo` ({}) with a test API key (shown only once):\n\n    {}\n\nTry it:\n\n    curl -s {}/api/v1/verifications \\\n      -H 'Authorization: Bearer {}' \\\n      -H 'Content-Type: application/json' \\\n      -d '{{\"reference_id\":\"user_123\",\"applicant\":{{\"email\":\"ana@example.com\"}}}}'\n\nthen open the verify_url it returns.\n",
+        tenant.id, key.plaintext, state.public_base, key.plaintext
+    );
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(err) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %err, "cannot listen for SIGINT");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(err) => {
+                tracing::error!(error = %err, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown signal received, finishing in-flight requests");
+}

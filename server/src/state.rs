@@ -1,0 +1,26 @@
+//! Shared state of the running server.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+
+use crate::config::Config;
+use crate::crypto::Sealer;
+use crate::store::Store;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub sealer: Arc<Sealer>,
+    pub config: Arc<Config>,
+    /// Base of the links handed to applicants, without a trailing slash.
+    pub public_base: Arc<str>,
+    pub leptos: LeptosOptions,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}

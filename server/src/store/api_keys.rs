@@ -1,0 +1,122 @@
+//! API keys: stored as a hash, bound to one tenant, one flow and one mode.
+
+use sqlx::Row;
+
+use super::{now_ms, Store, StoreResult};
+use crate::ids::{FlowId, KeyId, TenantId};
+use crate::secrets::{display_prefix, new_api_key, Mode, SecretHash};
+
+/// A key just created: the only time its plaintext exists outside the caller's hands.
+#[derive(Debug)]
+pub struct NewApiKey {
+    pub id: KeyId,
+    pub tenant_id: TenantId,
+    pub flow_id: FlowId,
+    pub mode: Mode,
+    pub plaintext: String,
+}
+
+/// What authenticating a request with a key yields.
+#[derive(Clone, Debug)]
+pub struct ApiKeyRecord {
+    pub id: KeyId,
+    pub tenant_id: TenantId,
+    pub flow_id: FlowId,
+    pub mode: Mode,
+    pub revoked: bool,
+    pub last_used_at: Option<i64>,
+    secret_hash: SecretHash,
+}
+
+impl ApiKeyRecord {
+    /// Constant-time check that the presented secret is this key's.
+    pub fn matches(&self, presented: &SecretHash) -> bool {
+        self.secret_hash.matches(presented)
+    }
+}
+
+/// `last_used_at` is refreshed at most this often, so authentication stays a read on hot paths.
+const LAST_USED_RESOLUTION_MS: i64 = 60_000;
+
+impl Store {
+    pub async fn create_api_key(
+        &self,
+        tenant: &TenantId,
+        flow: &FlowId,
+        mode: Mode,
+    ) -> StoreResult<NewApiKey> {
+        let secret = new_api_key(mode);
+        let id = KeyId::generate();
+        sqlx::query(
+            "INSERT INTO api_keys (id, tenant_id, flow_id, mode, prefix, secret_hash, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(id.as_str())
+        .bind(tenant.as_str())
+        .bind(flow.as_str())
+        .bind(mode.as_str())
+        .bind(display_prefix(&secret.plaintext))
+        .bind(secret.hash.as_str())
+        .bind(now_ms())
+        .execute(self.pool())
+        .await?;
+        Ok(NewApiKey {
+            id,
+            tenant_id: tenant.clone(),
+            flow_id: flow.clone(),
+            mode,
+            plaintext: secret.plaintext,
+        })
+    }
+
+    /// Looks a key up by the hash of the presented secret.
+    pub async fn api_key_by_hash(&self, hash: &SecretHash) -> StoreResult<Option<ApiKeyRecord>> {
+        let row = sqlx::query(
+            "SELECT id, tenant_id, flow_id, mode, secret_hash, last_used_at, revoked_at \
+             FROM api_keys WHERE secret_hash = $1",
+        )
+        .bind(hash.as_str())
+        .fetch_optional(self.pool())
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let mode: String = row.get("mode");
+        Ok(Some(ApiKeyRecord {
+            id: KeyId::from_db(row.get("id")),
+            tenant_id: TenantId::from_db(row.get("tenant_id")),
+            flow_id: FlowId::from_db(row.get("flow_id")),
+            mode: Mode::parse(&mode)
+                .ok_or_else(|| super::StoreError::Corrupt(format!("key mode {mode}")))?,
+            revoked: row.get::<Option<i64>, _>("revoked_at").is_some(),
+            last_used_at: row.get("last_used_at"),
+            secret_hash: SecretHash::from_db(row.get("secret_hash")),
+        }))
+    }
+
+    /// Records that a key was used, unless it was recorded within the last minute.
+    pub async fn touch_api_key(&self, key: &ApiKeyRecord) -> StoreResult<()> {
+        let now = now_ms();
+        if key
+            .last_used_at
+            .is_some_and(|t| now - t < LAST_USED_RESOLUTION_MS)
+        {
+            return Ok(());
+        }
+        sqlx::query("UPDATE api_keys SET last_used_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(key.id.as_str())
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Revokes a key; returns false when no such (unrevoked) key exists.
+    pub async fn revoke_api_key(&self, id: &KeyId) -> StoreResult<bool> {
+        let done =
+            sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+                .bind(now_ms())
+                .bind(id.as_str())
+                .execute(self.pool())
+                .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}

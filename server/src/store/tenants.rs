@@ -1,0 +1,110 @@
+//! Tenants and their flows.
+
+use sqlx::Row;
+
+use super::{conflict_on_unique, now_ms, Store, StoreError, StoreResult};
+use crate::flow::FlowConfig;
+use crate::ids::{FlowId, TenantId};
+
+#[derive(Clone, Debug)]
+pub struct TenantRecord {
+    pub id: TenantId,
+    pub name: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct FlowRecord {
+    pub id: FlowId,
+    pub tenant_id: TenantId,
+    pub version: i64,
+    pub config: FlowConfig,
+}
+
+impl Store {
+    /// Creates a tenant and its default flow in one transaction.
+    pub async fn create_tenant(&self, name: &str) -> StoreResult<(TenantRecord, FlowRecord)> {
+        let tenant = TenantRecord {
+            id: TenantId::generate(),
+            name: name.to_owned(),
+        };
+        let flow = FlowRecord {
+            id: FlowId::generate(),
+            tenant_id: tenant.id.clone(),
+            version: 1,
+            config: FlowConfig::default(),
+        };
+        let config =
+            serde_json::to_string(&flow.config).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let now = now_ms();
+        let mut tx = self.pool().begin().await?;
+        sqlx::query("INSERT INTO tenants (id, name, created_at) VALUES ($1, $2, $3)")
+            .bind(tenant.id.as_str())
+            .bind(&tenant.name)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| conflict_on_unique(e, "tenant"))?;
+        sqlx::query(
+            "INSERT INTO flows (id, tenant_id, name, version, config, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(flow.id.as_str())
+        .bind(tenant.id.as_str())
+        .bind("Default")
+        .bind(flow.version)
+        .bind(config)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok((tenant, flow))
+    }
+
+    /// Finds a tenant by id (`ten_…`) or by name.
+    pub async fn find_tenant(&self, name_or_id: &str) -> StoreResult<Option<TenantRecord>> {
+        let row = sqlx::query("SELECT id, name FROM tenants WHERE id = $1 OR name = $1")
+            .bind(name_or_id)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.map(|r| TenantRecord {
+            id: TenantId::from_db(r.get("id")),
+            name: r.get("name"),
+        }))
+    }
+
+    pub async fn tenant_count(&self) -> StoreResult<i64> {
+        Ok(sqlx::query("SELECT COUNT(*) AS n FROM tenants")
+            .fetch_one(self.pool())
+            .await?
+            .get("n"))
+    }
+
+    /// The tenant's first flow, which new keys are bound to.
+    pub async fn default_flow(&self, tenant: &TenantId) -> StoreResult<Option<FlowRecord>> {
+        let row = sqlx::query(
+            "SELECT id, tenant_id, version, config FROM flows WHERE tenant_id = $1 ORDER BY created_at, id LIMIT 1",
+        )
+        .bind(tenant.as_str())
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(flow_from_row).transpose()
+    }
+
+    pub async fn flow(&self, id: &FlowId) -> StoreResult<Option<FlowRecord>> {
+        let row = sqlx::query("SELECT id, tenant_id, version, config FROM flows WHERE id = $1")
+            .bind(id.as_str())
+            .fetch_optional(self.pool())
+            .await?;
+        row.map(flow_from_row).transpose()
+    }
+}
+
+fn flow_from_row(row: sqlx::any::AnyRow) -> StoreResult<FlowRecord> {
+    let config: String = row.get("config");
+    Ok(FlowRecord {
+        id: FlowId::from_db(row.get("id")),
+        tenant_id: TenantId::from_db(row.get("tenant_id")),
+        version: row.get("version"),
+        config: serde_json::from_str(&config)
+            .map_err(|e| StoreError::Corrupt(format!("flow config: {e}")))?,
+    })
+}

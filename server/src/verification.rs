@@ -1,0 +1,257 @@
+//! The verification: its status model and the one JSON shape the API, webhooks and docs share.
+
+use serde::{Deserialize, Serialize};
+
+use crate::crypto::{CryptoError, Sealer};
+use crate::ids::{FlowId, VerificationId};
+use crate::secrets::Mode;
+use crate::store::VerificationRecord;
+
+/// DESIGN.md §3: `pending → in_progress → processing → approved | declined | needs_review`, plus
+/// `expired` and `canceled`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Pending,
+    InProgress,
+    Processing,
+    Approved,
+    Declined,
+    NeedsReview,
+    Expired,
+    Canceled,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::InProgress => "in_progress",
+            Status::Processing => "processing",
+            Status::Approved => "approved",
+            Status::Declined => "declined",
+            Status::NeedsReview => "needs_review",
+            Status::Expired => "expired",
+            Status::Canceled => "canceled",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Some(match s {
+            "pending" => Status::Pending,
+            "in_progress" => Status::InProgress,
+            "processing" => Status::Processing,
+            "approved" => Status::Approved,
+            "declined" => Status::Declined,
+            "needs_review" => Status::NeedsReview,
+            "expired" => Status::Expired,
+            "canceled" => Status::Canceled,
+            _ => return None,
+        })
+    }
+
+    /// Whether the applicant can still act on the link.
+    pub fn accepts_applicant(self) -> bool {
+        matches!(self, Status::Pending | Status::InProgress)
+    }
+
+    /// What the tenant should do next, for a verification without a decline type.
+    pub fn next_action(self) -> NextAction {
+        match self {
+            Status::Pending => NextAction::StartFlow,
+            Status::InProgress => NextAction::CompleteFlow,
+            Status::Processing | Status::NeedsReview => NextAction::Wait,
+            Status::Approved | Status::Canceled => NextAction::None,
+            Status::Declined => NextAction::ContactSupport,
+            // The link is dead: the tenant starts a new verification for the applicant.
+            Status::Expired => NextAction::StartFlow,
+        }
+    }
+}
+
+/// One machine-readable hint for the tenant's backend (DESIGN.md §3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum NextAction {
+    None,
+    StartFlow,
+    CompleteFlow,
+    Retry,
+    UploadDocument,
+    UpdateProfile,
+    Wait,
+    ContactSupport,
+}
+
+/// Where the applicant is inside the hosted journey.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JourneyStep {
+    Welcome,
+    Document,
+}
+
+impl JourneyStep {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JourneyStep::Welcome => "welcome",
+            JourneyStep::Document => "document",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<JourneyStep> {
+        match s {
+            "welcome" => Some(JourneyStep::Welcome),
+            "document" => Some(JourneyStep::Document),
+            _ => None,
+        }
+    }
+}
+
+/// Personal data the tenant supplied. Stored sealed (encrypted) at rest.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Applicant {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_of_birth: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FlowRef {
+    pub id: FlowId,
+    pub version: i64,
+}
+
+/// A check's outcome inside the verification object.
+#[derive(Clone, Debug, Serialize)]
+pub struct CheckSummary {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub status: String,
+    pub reason_codes: Vec<String>,
+    pub score: Option<f64>,
+}
+
+/// The verification object of DESIGN.md §4: `GET /verifications/{id}` and every webhook's `data`.
+#[derive(Clone, Debug, Serialize)]
+pub struct VerificationObject {
+    pub id: VerificationId,
+    pub object: &'static str,
+    pub mode: Mode,
+    pub status: Status,
+    pub decline_type: Option<&'static str>,
+    pub attempt: i64,
+    pub attempts_left: i64,
+    pub next_action: NextAction,
+    pub reason_codes: Vec<String>,
+    pub risk_flags: Vec<String>,
+    pub reference_id: Option<String>,
+    pub flow: FlowRef,
+    pub applicant: Applicant,
+    pub checks: Vec<CheckSummary>,
+    pub return_url: Option<String>,
+    pub locale: Option<String>,
+    pub metadata: serde_json::Map<String, serde_json::Value>,
+    pub sequence: i64,
+    pub created_at: String,
+    pub submitted_at: Option<String>,
+    pub completed_at: Option<String>,
+    pub expires_at: String,
+}
+
+impl VerificationObject {
+    pub fn from_record(record: &VerificationRecord, applicant: Applicant) -> VerificationObject {
+        VerificationObject {
+            id: record.id.clone(),
+            object: "verification",
+            mode: record.mode,
+            status: record.status,
+            decline_type: None,
+            attempt: record.attempt,
+            attempts_left: (record.max_attempts - record.attempt).max(0),
+            next_action: record.status.next_action(),
+            reason_codes: Vec::new(),
+            risk_flags: Vec::new(),
+            reference_id: record.reference_id.clone(),
+            flow: FlowRef {
+                id: record.flow_id.clone(),
+                version: record.flow_version,
+            },
+            applicant,
+            checks: Vec::new(),
+            return_url: record.return_url.clone(),
+            locale: record.locale.clone(),
+            metadata: serde_json::from_str(&record.metadata).unwrap_or_default(),
+            sequence: record.sequence,
+            created_at: rfc3339(record.created_at),
+            submitted_at: record.submitted_at.map(rfc3339),
+            completed_at: record.completed_at.map(rfc3339),
+            expires_at: rfc3339(record.expires_at),
+        }
+    }
+}
+
+/// The applicant data of a record, unsealed. Fails loudly on a wrong key or tampered row.
+pub fn open_applicant(
+    sealer: &Sealer,
+    record: &VerificationRecord,
+) -> Result<Applicant, CryptoError> {
+    match &record.applicant_sealed {
+        Some(sealed) => {
+            let json = sealer.open(sealed, record.id.as_str())?;
+            serde_json::from_slice(&json).map_err(|_| CryptoError::Malformed)
+        }
+        None => Ok(Applicant::default()),
+    }
+}
+
+/// The body of an event, as webhooks deliver it: `{type, timestamp, data}`.
+pub fn event_payload(kind: &str, at_ms: i64, object: &VerificationObject) -> String {
+    serde_json::json!({ "type": kind, "timestamp": rfc3339(at_ms), "data": object }).to_string()
+}
+
+/// RFC 3339 UTC rendering of a Unix-millisecond timestamp.
+pub fn rfc3339(ms: i64) -> String {
+    let t = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_round_trips_through_its_text() {
+        for s in [
+            Status::Pending,
+            Status::InProgress,
+            Status::Processing,
+            Status::Approved,
+            Status::Declined,
+            Status::NeedsReview,
+            Status::Expired,
+            Status::Canceled,
+        ] {
+            assert_eq!(Status::parse(s.as_str()), Some(s));
+            assert_eq!(
+                serde_json::to_value(s).ok(),
+                Some(serde_json::Value::from(s.as_str()))
+            );
+        }
+    }
+
+    #[test]
+    fn timestamps_render_as_utc() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_764_064_800_123), "2025-11-25T10:00:00.123Z");
+    }
+}

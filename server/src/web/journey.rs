@@ -1,0 +1,157 @@
+//! The storage side of the applicant journey (`kyra_app::journey::JourneyBackend`).
+
+use kyra_app::journey::{
+    BackendError, ClientInfo, ConsentText, JourneyBackend, JourneyState, JourneyView, LinkProblem,
+    Step,
+};
+
+use crate::ids::VerificationId;
+use crate::secrets::SecretHash;
+use crate::state::AppState;
+use crate::store::{now_ms, NewConsent, NewEvent, StoreError, VerificationRecord};
+use crate::verification::{event_payload, open_applicant, JourneyStep, Status, VerificationObject};
+
+pub struct StoreJourney {
+    pub state: AppState,
+}
+
+/// A link resolved to its verification, or the reason it cannot be used.
+enum Resolved {
+    Usable(VerificationRecord),
+    Unusable(LinkProblem),
+}
+
+impl StoreJourney {
+    async fn resolve(&self, id: &str, token: &str) -> Result<Resolved, BackendError> {
+        let Some(id) = VerificationId::parse(id) else {
+            return Ok(Resolved::Unusable(LinkProblem::Invalid));
+        };
+        let Some(record) = self
+            .state
+            .store
+            .verification(&id)
+            .await
+            .map_err(backend_error)?
+        else {
+            return Ok(Resolved::Unusable(LinkProblem::Invalid));
+        };
+        if token.is_empty() || !record.client_token_hash.matches(&SecretHash::of(token)) {
+            return Ok(Resolved::Unusable(LinkProblem::Invalid));
+        }
+        Ok(match record.status {
+            Status::Expired => Resolved::Unusable(LinkProblem::Expired),
+            s if s.accepts_applicant() && now_ms() >= record.expires_at => {
+                Resolved::Unusable(LinkProblem::Expired)
+            }
+            s if s.accepts_applicant() => Resolved::Usable(record),
+            _ => Resolved::Unusable(LinkProblem::Finished),
+        })
+    }
+
+    async fn view(&self, record: &VerificationRecord) -> Result<JourneyState, BackendError> {
+        let store = &self.state.store;
+        let flow = store
+            .flow(&record.flow_id)
+            .await
+            .map_err(backend_error)?
+            .ok_or_else(|| missing("flow"))?;
+        let tenant = store
+            .find_tenant(record.tenant_id.as_str())
+            .await
+            .map_err(backend_error)?
+            .ok_or_else(|| missing("tenant"))?;
+        Ok(JourneyState::Ready(JourneyView {
+            verification_id: record.id.to_string(),
+            tenant_name: tenant.name,
+            step: match record.step {
+                JourneyStep::Welcome => Step::Welcome,
+                JourneyStep::Document => Step::Document,
+            },
+            consent: ConsentText {
+                version: flow.config.consent.version,
+                body: flow.config.consent.text,
+            },
+        }))
+    }
+}
+
+#[async_trait::async_trait]
+impl JourneyBackend for StoreJourney {
+    async fn load(&self, id: &str, token: &str) -> Result<JourneyState, BackendError> {
+        match self.resolve(id, token).await? {
+            Resolved::Usable(record) => self.view(&record).await,
+            Resolved::Unusable(problem) => Ok(JourneyState::Unavailable(problem)),
+        }
+    }
+
+    async fn accept_consent(
+        &self,
+        id: &str,
+        token: &str,
+        consent_version: &str,
+        client: ClientInfo,
+    ) -> Result<JourneyState, BackendError> {
+        let record = match self.resolve(id, token).await? {
+            Resolved::Usable(record) => record,
+            Resolved::Unusable(problem) => return Ok(JourneyState::Unavailable(problem)),
+        };
+        let flow = self
+            .state
+            .store
+            .flow(&record.flow_id)
+            .await
+            .map_err(backend_error)?
+            .ok_or_else(|| missing("flow"))?;
+        // Already past consent (a double click, another tab), or the text changed under the
+        // applicant: show the current state rather than record a consent to words not shown.
+        if record.step != JourneyStep::Welcome || flow.config.consent.version != consent_version {
+            return self.view(&record).await;
+        }
+        let now = now_ms();
+        let consent = NewConsent {
+            text_version: consent_version.to_owned(),
+            accepted_at: now,
+            ip: client.ip,
+            user_agent: client.user_agent,
+        };
+        let mut events = Vec::new();
+        if record.status == Status::Pending {
+            let started = VerificationRecord {
+                status: Status::InProgress,
+                sequence: record.sequence + 1,
+                ..record.clone()
+            };
+            let applicant = open_applicant(&self.state.sealer, &record).map_err(backend_error)?;
+            let object = VerificationObject::from_record(&started, applicant);
+            events.push(NewEvent {
+                tenant_id: record.tenant_id.clone(),
+                mode: record.mode,
+                verification_id: Some(record.id.clone()),
+                sequence: started.sequence,
+                kind: "verification.started",
+                actor: "applicant".into(),
+                payload: event_payload("verification.started", now, &object),
+                created_at: now,
+            });
+        }
+        let updated = self
+            .state
+            .store
+            .record_consent(&record, &consent, &events)
+            .await
+            .map_err(backend_error)?;
+        match updated {
+            Some(record) => self.view(&record).await,
+            // Someone else moved it first; show whatever it is now.
+            None => self.load(id, token).await,
+        }
+    }
+}
+
+fn backend_error(err: impl std::fmt::Display) -> BackendError {
+    BackendError(err.to_string())
+}
+
+fn missing(what: &str) -> BackendError {
+    BackendError(StoreError::Corrupt(format!("{what} of a verification is missing")).to_string())
+}
