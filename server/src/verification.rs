@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::crypto::{CryptoError, Sealer};
 use crate::ids::{FlowId, VerificationId};
 use crate::secrets::Mode;
-use crate::store::VerificationRecord;
+use crate::store::{NewEvent, VerificationRecord};
 
 /// DESIGN.md §3: `pending → in_progress → processing → approved | declined | needs_review`, plus
 /// `expired` and `canceled`.
@@ -212,9 +212,30 @@ pub fn open_applicant(
     }
 }
 
-/// The body of an event, as webhooks deliver it: `{type, timestamp, data}`.
-pub fn event_payload(kind: &str, at_ms: i64, object: &VerificationObject) -> String {
-    serde_json::json!({ "type": kind, "timestamp": rfc3339(at_ms), "data": object }).to_string()
+/// An event about a verification. Its body is what webhooks deliver, `{type, timestamp, data}`;
+/// since `data` holds the applicant's personal data, the body is stored sealed to the
+/// verification like the applicant itself.
+pub fn verification_event(
+    sealer: &Sealer,
+    record: &VerificationRecord,
+    applicant: Applicant,
+    kind: &'static str,
+    actor: String,
+    at_ms: i64,
+) -> NewEvent {
+    let object = VerificationObject::from_record(record, applicant);
+    let body = serde_json::json!({ "type": kind, "timestamp": rfc3339(at_ms), "data": object })
+        .to_string();
+    NewEvent {
+        tenant_id: record.tenant_id.clone(),
+        mode: record.mode,
+        verification_id: Some(record.id.clone()),
+        sequence: record.sequence,
+        kind,
+        actor,
+        payload: sealer.seal(body.as_bytes(), record.id.as_str()),
+        created_at: at_ms,
+    }
 }
 
 /// RFC 3339 UTC rendering of a Unix-millisecond timestamp.

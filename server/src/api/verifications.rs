@@ -12,8 +12,8 @@ use super::problem::ApiError;
 use crate::ids::VerificationId;
 use crate::secrets::new_client_token;
 use crate::state::AppState;
-use crate::store::{now_ms, NewEvent, NewVerification};
-use crate::verification::{event_payload, open_applicant, Applicant, VerificationObject};
+use crate::store::{now_ms, NewVerification};
+use crate::verification::{open_applicant, verification_event, Applicant, VerificationObject};
 
 const METADATA_MAX_KEYS: usize = 50;
 const METADATA_MAX_BYTES: usize = 8 * 1024;
@@ -81,17 +81,14 @@ pub async fn create(
     let record = state
         .store
         .insert_verification(&new, |record| {
-            let object = VerificationObject::from_record(record, applicant.clone());
-            NewEvent {
-                tenant_id: record.tenant_id.clone(),
-                mode: record.mode,
-                verification_id: Some(record.id.clone()),
-                sequence: record.sequence,
-                kind: "verification.created",
+            verification_event(
+                &state.sealer,
+                record,
+                applicant.clone(),
+                "verification.created",
                 actor,
-                payload: event_payload("verification.created", now, &object),
-                created_at: now,
-            }
+                now,
+            )
         })
         .await?;
     let verify_url = format!(

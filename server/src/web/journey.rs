@@ -8,8 +8,8 @@ use kyra_app::journey::{
 use crate::ids::VerificationId;
 use crate::secrets::SecretHash;
 use crate::state::AppState;
-use crate::store::{now_ms, NewConsent, NewEvent, StoreError, VerificationRecord};
-use crate::verification::{event_payload, open_applicant, JourneyStep, Status, VerificationObject};
+use crate::store::{now_ms, NewConsent, StoreError, VerificationRecord};
+use crate::verification::{open_applicant, verification_event, JourneyStep, Status};
 
 pub struct StoreJourney {
     pub state: AppState,
@@ -122,17 +122,15 @@ impl JourneyBackend for StoreJourney {
                 ..record.clone()
             };
             let applicant = open_applicant(&self.state.sealer, &record).map_err(backend_error)?;
-            let object = VerificationObject::from_record(&started, applicant);
-            events.push(NewEvent {
-                tenant_id: record.tenant_id.clone(),
-                mode: record.mode,
-                verification_id: Some(record.id.clone()),
-                sequence: started.sequence,
-                kind: "verification.started",
-                actor: "applicant".into(),
-                payload: event_payload("verification.started", now, &object),
-                created_at: now,
-            });
+            let sealer = &self.state.sealer;
+            events.push(verification_event(
+                sealer,
+                &started,
+                applicant,
+                "verification.started",
+                "applicant".into(),
+                now,
+            ));
         }
         let updated = self
             .state

@@ -1,0 +1,283 @@
+//! Test harness: runs the real `kyra` binary on a random loopback port against a real SQLite file
+//! or a fresh PostgreSQL database, and talks to it over real HTTP.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::Duration;
+
+use serde_json::Value;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+/// A database for one test: a file in a temp dir, or a PostgreSQL database dropped afterwards.
+pub struct TestDb {
+    pub url: String,
+    pub data_dir: tempfile::TempDir,
+    admin_url: Option<String>,
+    name: Option<String>,
+}
+
+impl TestDb {
+    pub async fn new(db: Db) -> TestDb {
+        let data_dir = tempfile::tempdir().expect("temp dir");
+        match db {
+            Db::Sqlite => {
+                let url = format!(
+                    "sqlite://{}?mode=rwc",
+                    data_dir.path().join("kyra.db").display()
+                );
+                TestDb {
+                    url,
+                    data_dir,
+                    admin_url: None,
+                    name: None,
+                }
+            }
+            Db::Postgres => {
+                let admin_url = std::env::var("KYRA_TEST_POSTGRES_URL").expect(
+                    "KYRA_TEST_POSTGRES_URL is not set: the PostgreSQL suite needs a server \
+                     (run `cargo xtask test`, which starts one)",
+                );
+                let name = format!("kyra_t_{}", ulid::Ulid::new().to_string().to_lowercase());
+                sqlx::any::install_default_drivers();
+                let admin = sqlx::AnyPool::connect(&admin_url)
+                    .await
+                    .expect("connect to PostgreSQL");
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&admin)
+                    .await
+                    .expect("create database");
+                admin.close().await;
+                let url = replace_database(&admin_url, &name);
+                TestDb {
+                    url,
+                    data_dir,
+                    admin_url: Some(admin_url),
+                    name: Some(name),
+                }
+            }
+        }
+    }
+
+    pub fn sqlite_file(&self) -> PathBuf {
+        self.data_dir.path().join("kyra.db")
+    }
+
+    /// Runs SQL directly, to arrange states the API cannot reach quickly (an expired link).
+    pub async fn execute(&self, sql: &str) {
+        sqlx::any::install_default_drivers();
+        let pool = sqlx::AnyPool::connect(&self.url).await.expect("connect");
+        sqlx::query(sql).execute(&pool).await.expect("execute");
+        pool.close().await;
+    }
+
+    pub async fn scalar_i64(&self, sql: &str) -> i64 {
+        sqlx::any::install_default_drivers();
+        let pool = sqlx::AnyPool::connect(&self.url).await.expect("connect");
+        let value: i64 = sqlx::query_scalar(sql)
+            .fetch_one(&pool)
+            .await
+            .expect("query");
+        pool.close().await;
+        value
+    }
+
+    pub async fn scalar_text(&self, sql: &str) -> Option<String> {
+        sqlx::any::install_default_drivers();
+        let pool = sqlx::AnyPool::connect(&self.url).await.expect("connect");
+        let value: Option<String> = sqlx::query_scalar(sql)
+            .fetch_optional(&pool)
+            .await
+            .expect("query");
+        pool.close().await;
+        value
+    }
+
+    pub async fn drop_database(self) {
+        if let (Some(admin_url), Some(name)) = (&self.admin_url, &self.name) {
+            let admin = sqlx::AnyPool::connect(admin_url).await.expect("connect");
+            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(&admin)
+                .await
+                .expect("drop database");
+            admin.close().await;
+        }
+    }
+}
+
+fn replace_database(url: &str, name: &str) -> String {
+    let mut parsed = url::Url::parse(url).expect("valid PostgreSQL URL");
+    parsed.set_path(&format!("/{name}"));
+    parsed.to_string()
+}
+
+pub fn kyra_bin() -> &'static str {
+    env!("CARGO_BIN_EXE_kyra")
+}
+
+/// Runs a `kyra` admin command against the test database and returns (exit success, stdout, stderr).
+pub async fn kyra(db: &TestDb, args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(kyra_bin())
+        .arg("--data-dir")
+        .arg(db.data_dir.path())
+        .arg("--database-url")
+        .arg(&db.url)
+        .args(args)
+        .env_remove("KYRA_CONFIG")
+        .output()
+        .await
+        .expect("run kyra");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Creates a tenant through the CLI; returns its `{tenant_id, flow_id, api_key}`.
+pub async fn create_tenant(db: &TestDb, name: &str) -> Value {
+    let (ok, stdout, stderr) = kyra(db, &["tenant", "create", name, "--json"]).await;
+    assert!(ok, "tenant create failed: {stderr}");
+    serde_json::from_str(stdout.trim()).expect("tenant create --json prints JSON")
+}
+
+pub struct Server {
+    pub base: String,
+    pub child: Child,
+    pub stdout_lines: Vec<String>,
+}
+
+impl Server {
+    /// Starts `kyra serve` on a random port and waits until it listens.
+    pub async fn start(db: &TestDb) -> Server {
+        let mut child = Command::new(kyra_bin())
+            .arg("--data-dir")
+            .arg(db.data_dir.path())
+            .arg("--database-url")
+            .arg(&db.url)
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .env_remove("KYRA_CONFIG")
+            .env("KYRA_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("spawn kyra serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut lines = BufReader::new(stdout).lines();
+        let mut seen = Vec::new();
+        let base = tokio::time::timeout(Duration::from_secs(60), async {
+            while let Ok(Some(line)) = lines.next_line().await {
+                if let Some(addr) = line.strip_prefix("kyra listening on ") {
+                    return addr.trim().to_owned();
+                }
+                seen.push(line);
+            }
+            panic!("kyra serve exited before listening; stdout: {seen:?}");
+        })
+        .await
+        .expect("kyra serve did not start within 60 s");
+        // Keep draining stdout so the child never blocks on a full pipe.
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        Server {
+            base,
+            child,
+            stdout_lines: Vec::new(),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// Sends SIGTERM and waits for a clean exit.
+    pub async fn terminate(mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().expect("pid");
+        let status = Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .await
+            .expect("kill");
+        assert!(status.success());
+        tokio::time::timeout(Duration::from_secs(15), self.child.wait())
+            .await
+            .expect("kyra did not stop within 15 s of SIGTERM")
+            .expect("wait")
+    }
+}
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// Creates a verification with `key` and returns the response JSON (asserting 201).
+pub async fn create_verification(server: &Server, key: &str, body: Value) -> Value {
+    let response = client()
+        .post(server.url("/api/v1/verifications"))
+        .bearer_auth(key)
+        .json(&body)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(
+        response.status(),
+        201,
+        "create failed: {:?}",
+        response.text().await
+    );
+    response.json().await.expect("json")
+}
+
+/// Asserts a problem+json response with the given status and code; returns the body.
+pub async fn expect_problem(response: reqwest::Response, status: u16, code: &str) -> Value {
+    assert_eq!(response.status().as_u16(), status, "unexpected status");
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    assert_eq!(content_type, "application/problem+json");
+    let body: Value = response.json().await.expect("problem body is JSON");
+    assert_eq!(body["code"], code, "{body}");
+    assert_eq!(body["status"], status);
+    assert!(
+        body["detail"].as_str().is_some_and(|d| !d.is_empty()),
+        "{body}"
+    );
+    body
+}
+
+/// Declares each scenario once per database.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::common::Db::Sqlite).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::common::Db::Postgres).await;
+                }
+            )*
+        }
+    };
+}
