@@ -3,6 +3,9 @@
 //! `cargo run --release -p kyra-checks --example gen_documents -- <out_dir> [count] [WxH]`
 //! writes `<kind>_<variant>_<n>.jpg` files and `truth.json` (fields, MRZ lines, the quality
 //! reason code each capture must raise). Needs Debian's `fonts-ocr-b`.
+//!
+//! `... --example gen_documents -- --templates [checks/src/mrz/ocrb.rs]` regenerates the OCR-B
+//! character templates the MRZ reader matches against.
 
 mod synth;
 
@@ -12,6 +15,18 @@ use synth::{load_font, sample, DocKind, Variant};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--templates") {
+        let Some(font) = load_font() else {
+            std::process::exit(2);
+        };
+        let path = args.get(2).map_or("checks/src/mrz/ocrb.rs", String::as_str);
+        if let Err(e) = std::fs::write(path, synth::templates_source(&font)) {
+            eprintln!("cannot write {path}: {e}");
+            std::process::exit(1);
+        }
+        println!("wrote {path}");
+        return;
+    }
     let out = PathBuf::from(
         args.get(1)
             .map_or("target/synthetic-documents", String::as_str),

@@ -18,7 +18,9 @@ mod date;
 mod error;
 mod format;
 mod layout;
+mod ocrb;
 mod parse;
+mod read;
 
 pub use charset::check_digit;
 pub use compose::compose;
@@ -26,3 +28,4 @@ pub use error::MrzError;
 pub use format::MrzFormat;
 pub use layout::CheckedField;
 pub use parse::{parse, parse_with, CheckDigit, Correction, Mrz, MrzFields, ParseOptions, Sex};
+pub use read::{read, read_with};

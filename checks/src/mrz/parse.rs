@@ -137,10 +137,10 @@ fn to_grid<S: AsRef<str>>(lines: &[S]) -> Result<Vec<Vec<u8>>, MrzError> {
 }
 
 /// Parse a character grid. `alternatives[line][column]` lists other plausible readings of a cell
-/// (best first) from the OCR; they are only used to repair a group whose check digit fails.
+/// from the OCR; they are only used to repair a group whose check digit fails.
 pub(crate) fn parse_grid(
     mut grid: Vec<Vec<u8>>,
-    alternatives: &[Vec<Vec<u8>>],
+    alternatives: &[Vec<Vec<(u8, f32)>>],
     options: &ParseOptions,
 ) -> Result<Mrz, MrzError> {
     let lengths: Vec<usize> = grid.iter().map(Vec::len).collect();
@@ -252,13 +252,15 @@ fn group_ok(grid: &[Vec<u8>], lay: &Layout, g: &Group) -> bool {
     check.is_ascii_digit() && check_digit(g.data.iter().map(|&cell| at(cell))) == Some(check)
 }
 
-/// Try the OCR's alternative readings on the cells of each failing group: one change, then two.
-/// A repair is applied only when exactly one candidate satisfies the group (and, to break ties,
-/// the composite), so check digits never "invent" a reading the OCR did not consider.
+/// Try the OCR's alternative readings on the cells of each failing group, one or two changes at
+/// a time. Among the combinations that satisfy the check digit (and the composite, when it can
+/// arbitrate), the one the OCR found most likely (smallest total score drop) is applied — but only
+/// when it is clearly more likely than the runner-up, so check digits never pick between readings
+/// the OCR could not tell apart.
 fn repair_with_alternatives(
     grid: &mut [Vec<u8>],
     lay: &Layout,
-    alternatives: &[Vec<Vec<u8>>],
+    alternatives: &[Vec<Vec<(u8, f32)>>],
     corrections: &mut Vec<Correction>,
 ) {
     let composite = lay
@@ -295,17 +297,19 @@ fn repair_with_alternatives(
     }
 }
 
+/// Minimum cost advantage of the chosen repair over the next candidate.
+const REPAIR_MARGIN: f32 = 0.005;
+
 fn repair_group(
     grid: &mut [Vec<u8>],
     lay: &Layout,
     g: &Group,
     cells: &[Cell],
     tie_break: Option<&Group>,
-    alternatives: &[Vec<Vec<u8>>],
+    alternatives: &[Vec<Vec<(u8, f32)>>],
     corrections: &mut Vec<Correction>,
 ) {
-    // (cell, replacement) options, best alternatives first, valid for the cell kind only.
-    let options: Vec<(Cell, u8)> = cells
+    let options: Vec<(Cell, u8, f32)> = cells
         .iter()
         .flat_map(|&(l, c)| {
             let kind = lay.kinds[l][c];
@@ -316,33 +320,39 @@ fn repair_group(
                 .into_iter()
                 .flatten()
                 .copied()
-                .filter(move |&a| a != current && cell_valid(kind, a))
-                .take(3)
-                .map(move |a| ((l, c), a))
+                .filter(move |&(a, _)| a != current && cell_valid(kind, a))
+                .take(4)
+                .map(move |(a, cost)| ((l, c), a, cost))
         })
         .collect();
-    let mut solutions: Vec<Vec<(Cell, u8)>> = Vec::new();
-    for &opt in &options {
-        if try_changes(grid, lay, g, &[opt]) {
-            solutions.push(vec![opt]);
+    let mut solutions: Vec<(f32, Vec<(Cell, u8)>)> = Vec::new();
+    for &(cell, a, cost) in &options {
+        if try_changes(grid, lay, g, &[(cell, a)]) {
+            solutions.push((cost, vec![(cell, a)]));
         }
     }
-    if solutions.is_empty() && options.len() <= 40 {
-        for (i, &a) in options.iter().enumerate() {
-            for &b in &options[i + 1..] {
-                if a.0 != b.0 && try_changes(grid, lay, g, &[a, b]) {
-                    solutions.push(vec![a, b]);
+    if options.len() <= 40 {
+        for (i, &(ca, a, cost_a)) in options.iter().enumerate() {
+            for &(cb, b, cost_b) in &options[i + 1..] {
+                if ca != cb && try_changes(grid, lay, g, &[(ca, a), (cb, b)]) {
+                    solutions.push((cost_a + cost_b, vec![(ca, a), (cb, b)]));
                 }
             }
         }
     }
-    if solutions.len() > 1 {
-        if let Some(comp) = tie_break {
-            solutions.retain(|s| try_changes(grid, lay, comp, s));
+    if let Some(comp) = tie_break {
+        if solutions.iter().any(|s| try_changes(grid, lay, comp, &s.1)) {
+            solutions.retain(|s| try_changes(grid, lay, comp, &s.1));
         }
     }
-    if let [only] = solutions.as_slice() {
-        for &((l, c), to) in only {
+    solutions.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let chosen = match solutions.as_slice() {
+        [only] => Some(only),
+        [first, second, ..] if second.0 - first.0 > REPAIR_MARGIN => Some(first),
+        _ => None,
+    };
+    if let Some((_, changes)) = chosen {
+        for &((l, c), to) in changes {
             corrections.push(Correction {
                 line: l,
                 column: c,

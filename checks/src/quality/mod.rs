@@ -12,7 +12,7 @@
 mod gray;
 mod region;
 
-pub(crate) use gray::{downscale_gray, reduce_gray};
+pub(crate) use gray::{downscale_gray, histogram, otsu, reduce_gray};
 
 use image::{DynamicImage, GrayImage};
 use serde::{Deserialize, Serialize};
