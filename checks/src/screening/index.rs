@@ -20,7 +20,7 @@ use super::model::{ListEntry, ListSource, NameKind, SanctionsList, Schema, Topic
 use super::normalize::{normalize_name, skeleton};
 use super::score::{
     feature_adjustments, name_similarity, token_similarity, Explanation, Feature, FeatureScore,
-    Prepared, Subject, Tok, TokenPair,
+    Prepared, Subject, Tok, TokenPair, MAX_FEATURE_BONUS,
 };
 
 /// Query knobs.
@@ -195,7 +195,15 @@ impl ScreeningIndex {
             .map(|p| (1.0 + n_names / p.len().max(1) as f32).ln())
             .collect();
         ix.name_weight = (0..ix.name_entry.len())
-            .map(|n| ix.name_tokens(n).iter().map(|&v| ix.idf[v as usize]).sum())
+            .map(|n| {
+                // Distinct tokens only: a query token is credited once per name.
+                let toks = ix.name_tokens(n);
+                toks.iter()
+                    .enumerate()
+                    .filter(|(i, v)| !toks[..*i].contains(v))
+                    .map(|(_, &v)| ix.idf[v as usize])
+                    .sum()
+            })
             .collect();
         let mut g = Vec::new();
         for (v, t) in ix.vocab_text.iter().enumerate() {
@@ -266,9 +274,9 @@ impl ScreeningIndex {
         if q.text.len() == 1 {
             return;
         }
-        if q.skel.len() >= 2 {
+        if q.skel.len() >= 3 {
             if let Some(vs) = self.skels.get(q.skel) {
-                for &v in vs.iter().take(256) {
+                for &v in vs.iter().take(64) {
                     if !out.iter().any(|(x, _)| *x == v) {
                         let s = token_similarity(q, self.tok(v));
                         if s >= 0.5 {
@@ -295,10 +303,16 @@ impl ScreeningIndex {
                 }
             }
         }
-        let need = ((g.len() as f32) * 0.34).ceil().max(2.0) as u16;
+        // One typo destroys at most three padded trigrams; demand the rest (with a little slack)
+        // so that only plausible neighbours reach the costly similarity check.
+        let need = ((g.len() as f32 * 0.5).ceil() as u16)
+            .saturating_sub(1)
+            .max(2);
         for &v in gram_touched.iter() {
             let c = std::mem::take(&mut gram_count[v as usize]);
-            if c >= need && !out.iter().any(|(x, _)| *x == v) {
+            let lv = self.vocab_text[v as usize].len();
+            let (ls, ll) = (lv.min(q.text.len()), lv.max(q.text.len()));
+            if c >= need && ls * 2 >= ll && !out.iter().any(|(x, _)| *x == v) {
                 let s = token_similarity(q, self.tok(v));
                 if s >= 0.5 {
                     out.push((v, s as f32));
@@ -341,6 +355,9 @@ impl ScreeningIndex {
             let ei = self.name_entry[n] as usize;
             let e = &self.entries[ei];
             let name = &e.names[self.name_pos[n] as usize];
+            if ns_score + MAX_FEATURE_BONUS < opts.min_score {
+                continue;
+            }
             let mut features = vec![FeatureScore {
                 feature: Feature::Name,
                 value: ns_score,
@@ -437,7 +454,9 @@ impl ScreeningIndex {
         for qi in 0..qt.len() + joined.len() {
             if qi < qt.len() {
                 let t = qt[qi];
-                if t.text.len() == 1 && !only_initials {
+                if (t.text.len() == 1 && !only_initials)
+                    || qt[..qi].iter().any(|p| p.text == t.text)
+                {
                     continue;
                 }
                 self.expand(t, &mut sc.gram_count, &mut sc.gram_touched, &mut expanded);
@@ -481,12 +500,34 @@ impl ScreeningIndex {
                 q_weight += best_w;
             }
         }
+        // Initials ("J." in "Hassan J.") are not looked up (their postings would be huge), but a
+        // candidate with a token of that initial gets the evidence it would have had.
+        let initials: Vec<u8> = if only_initials {
+            Vec::new()
+        } else {
+            q.texts
+                .iter()
+                .filter(|t| t.len() == 1)
+                .map(|t| t.as_bytes()[0])
+                .collect()
+        };
         let mut ranked: Vec<(f32, u32)> = sc
             .touched
             .iter()
             .map(|&n| {
-                let a = sc.acc[n as usize];
-                let denom = (q_weight + self.name_weight[n as usize] - a).max(1e-6);
+                let mut a = sc.acc[n as usize];
+                let mut qw = q_weight;
+                for &c in &initials {
+                    let best = self
+                        .name_tokens(n as usize)
+                        .iter()
+                        .filter(|&&v| self.vocab_text[v as usize].as_bytes().first() == Some(&c))
+                        .map(|&v| self.idf[v as usize] * 0.9)
+                        .fold(0.0f32, f32::max);
+                    a += best;
+                    qw += best;
+                }
+                let denom = (qw + self.name_weight[n as usize] - a).max(1e-6);
                 (a / denom, n)
             })
             .collect();

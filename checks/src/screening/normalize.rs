@@ -99,6 +99,7 @@ const LEGAL_FORMS: &[(&[&str], &str)] = &[
     (&["public", "limited", "company"], "plc"),
     (&["private", "limited"], "ltd"),
     (&["sa", "de", "cv"], "sa"),
+    (&["sa", "cv"], "sa"),
     (&["de", "cv"], "sa"),
     (&["s", "a"], "sa"),
     (&["llc"], "llc"),
@@ -107,6 +108,8 @@ const LEGAL_FORMS: &[(&[&str], &str)] = &[
     (&["mchj"], "llc"),
     (&["gmbh"], "gmbh"),
     (&["ltd"], "ltd"),
+    (&["ltda"], "ltd"),
+    (&["cv"], "cv"),
     (&["limited"], "ltd"),
     (&["llp"], "llp"),
     (&["inc"], "inc"),
@@ -214,16 +217,23 @@ pub fn normalize_name(raw: &str) -> NormalizedName {
     let ascii = to_ascii_words(raw);
     let mut words: Vec<String> = Vec::new();
     for w in ascii.split_whitespace() {
-        // "abdulrahman" / "abdel" → "abd" + rest: one spelling for the "servant of" prefix.
+        // "abdulrahman" / "abdel" / "abd al-" → "abdul" (+ rest): one spelling for the
+        // "servant of" prefix, long enough for typo tolerance ("andul").
         let mut split = false;
+        if w == "abd" {
+            words.push("abdul".to_string());
+            split = true;
+        }
         for p in ["abdul", "abdel", "abdal", "abdol", "abdur", "abder", "abdu"] {
+            if split {
+                break;
+            }
             if let Some(rest) = w.strip_prefix(p) {
-                words.push("abd".to_string());
+                words.push("abdul".to_string());
                 if rest.len() >= 3 {
                     words.push(rest.to_string());
                 }
                 split = true;
-                break;
             }
         }
         if !split {
@@ -612,9 +622,10 @@ mod tests {
 
     #[test]
     fn arabic_prefixes() {
-        assert_eq!(toks("Abdul Rahman"), ["abd", "rahman"]);
-        assert_eq!(toks("Abdulrahman"), ["abd", "rahman"]);
-        assert_eq!(toks("Abd al-Rahman"), ["abd", "rahman"]);
+        assert_eq!(toks("Abdul Rahman"), ["abdul", "rahman"]);
+        assert_eq!(toks("Abdulrahman"), ["abdul", "rahman"]);
+        assert_eq!(toks("Abd al-Rahman"), ["abdul", "rahman"]);
+        assert_eq!(toks("ABDEL KARIM"), ["abdul", "karim"]);
     }
 
     #[test]

@@ -149,6 +149,57 @@ impl Prepared {
     }
 }
 
+/// Jaro-Winkler similarity on bytes. Normalized tokens are ASCII, so this avoids the char
+/// decoding and heap allocation of a generic implementation (it is the hottest function of a
+/// query). Falls back to `strsim` for tokens longer than 64 bytes.
+pub(crate) fn jaro_winkler(a: &str, b: &str) -> f64 {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() > 64 || b.len() > 64 {
+        return strsim::jaro_winkler(&String::from_utf8_lossy(a), &String::from_utf8_lossy(b));
+    }
+    if a.is_empty() || b.is_empty() {
+        return if a.is_empty() && b.is_empty() {
+            1.0
+        } else {
+            0.0
+        };
+    }
+    let window = (a.len().max(b.len()) / 2).saturating_sub(1);
+    let mut b_used = [false; 64];
+    let mut a_match = [0u8; 64];
+    let mut m = 0usize;
+    for (i, &ca) in a.iter().enumerate() {
+        let lo = i.saturating_sub(window);
+        let hi = (i + window + 1).min(b.len());
+        for j in lo..hi {
+            if !b_used[j] && b[j] == ca {
+                b_used[j] = true;
+                a_match[m] = ca;
+                m += 1;
+                break;
+            }
+        }
+    }
+    if m == 0 {
+        return 0.0;
+    }
+    let mut k = 0usize;
+    let mut half_transpositions = 0usize;
+    for (j, &cb) in b.iter().enumerate() {
+        if b_used[j] {
+            if a_match[k] != cb {
+                half_transpositions += 1;
+            }
+            k += 1;
+        }
+    }
+    let m = m as f64;
+    let t = (half_transpositions / 2) as f64;
+    let jaro = (m / a.len() as f64 + m / b.len() as f64 + (m - t) / m) / 3.0;
+    let prefix = a.iter().zip(b).take(4).take_while(|(x, y)| x == y).count() as f64;
+    jaro + prefix * 0.1 * (1.0 - jaro)
+}
+
 /// Jaro-Winkler below this is treated as "different token".
 const TOKEN_FLOOR: f64 = 0.70;
 
@@ -174,7 +225,7 @@ pub(crate) fn token_similarity(a: Tok<'_>, b: Tok<'_>) -> f64 {
             0.0
         };
     }
-    let jw = strsim::jaro_winkler(a.text, b.text);
+    let jw = jaro_winkler(a.text, b.text);
     let mut s = ((jw - TOKEN_FLOOR) / (1.0 - TOKEN_FLOOR)).max(0.0).sqrt();
     if la.min(lb) <= 3 {
         // Short tokens: one edit is a big change ("ali" vs "ari").
@@ -244,11 +295,15 @@ pub(crate) fn name_similarity(a: &[Tok<'_>], b: &[Tok<'_>]) -> NameScore {
     }
     // Split/merged tokens ("Abu Bakr" / "Abubakr", "Xi Jin Ping" / "Xi Jinping"): compare the
     // concatenations with a strict edit-distance ratio.
-    if a.len() != b.len() || score < 0.9 {
-        let ja: String = a.iter().map(|t| t.text).collect();
-        let jb: String = b.iter().map(|t| t.text).collect();
-        let lev = strsim::normalized_levenshtein(&ja, &jb);
-        if lev > score {
+    if a.len() != b.len() {
+        let la: usize = a.iter().map(|t| t.text.len()).sum();
+        let lb: usize = b.iter().map(|t| t.text.len()).sum();
+        // The edit ratio can't beat 1 - |la - lb| / max: skip the O(la·lb) work when hopeless.
+        let bound = 1.0 - la.abs_diff(lb) as f64 / la.max(lb) as f64;
+        if bound * 0.98 > score {
+            let ja: String = a.iter().map(|t| t.text).collect();
+            let jb: String = b.iter().map(|t| t.text).collect();
+            let lev = strsim::normalized_levenshtein(&ja, &jb);
             score = score.max(lev * 0.98);
         }
     }
@@ -257,6 +312,10 @@ pub(crate) fn name_similarity(a: &[Tok<'_>], b: &[Tok<'_>]) -> NameScore {
         pairs,
     }
 }
+
+/// Largest total that [`feature_adjustments`] can add: lets the index skip explaining hopeless
+/// candidates.
+pub(crate) const MAX_FEATURE_BONUS: f64 = 0.08;
 
 /// Scores the non-name features and appends their explanation lines; returns the sum of the
 /// adjustments.
@@ -370,7 +429,15 @@ fn dob_adjustment(q: Option<BirthDate>, listed: &[BirthDate]) -> Option<(f64, St
                 0.0,
                 format!("birth year {} within one year of {d}", x.year()),
             ),
-            _ => (-0.20, format!("birth date {q} contradicts {d}")),
+            // A namesake born years apart is the classic false positive: the further apart, the
+            // stronger the evidence (an exact name with a birth date > 5 years off ends below review).
+            (x, y) if x.year().abs_diff(y.year()) <= 5 => {
+                (-0.15, format!("birth date {q} contradicts {d}"))
+            }
+            _ => (
+                -0.25,
+                format!("birth date {q} contradicts {d} by more than 5 years"),
+            ),
         };
         if best.as_ref().is_none_or(|b| cand.0 > b.0) {
             best = Some(cand);
