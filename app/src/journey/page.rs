@@ -118,7 +118,7 @@ fn ConsentStep(journey: RwSignal<JourneyView>, token: StoredValue<String>) -> im
                 <li>{text::NEED_SELFIE}</li>
             </ul>
             <h2>{text::CONSENT_HEADING}</h2>
-            <div class="consent-text" data-consent-version=consent.version.clone()>{consent.body}</div>
+            <div class="consent-text" tabindex="0" role="region" aria-label=text::CONSENT_HEADING data-consent-version=consent.version.clone()>{consent.body}</div>
             <label class="agree">
                 <input
                     type="checkbox"

@@ -17,7 +17,7 @@ pub struct StoreJourney {
 
 /// A link resolved to its verification, or the reason it cannot be used.
 enum Resolved {
-    Usable(VerificationRecord),
+    Usable(Box<VerificationRecord>),
     Unusable(LinkProblem),
 }
 
@@ -43,7 +43,7 @@ impl StoreJourney {
             s if s.accepts_applicant() && now_ms() >= record.expires_at => {
                 Resolved::Unusable(LinkProblem::Expired)
             }
-            s if s.accepts_applicant() => Resolved::Usable(record),
+            s if s.accepts_applicant() => Resolved::Usable(Box::new(record)),
             _ => Resolved::Unusable(LinkProblem::Finished),
         })
     }
@@ -92,7 +92,7 @@ impl JourneyBackend for StoreJourney {
         client: ClientInfo,
     ) -> Result<JourneyState, BackendError> {
         let record = match self.resolve(id, token).await? {
-            Resolved::Usable(record) => record,
+            Resolved::Usable(record) => *record,
             Resolved::Unusable(problem) => return Ok(JourneyState::Unavailable(problem)),
         };
         let flow = self
