@@ -16,8 +16,29 @@ pub fn all(ctx: &Ctx) -> Result<()> {
     eprintln!("xtask: PostgreSQL suite uses {}", redact(&postgres));
 
     run(ctx.cargo().args(["fmt", "--all", "--", "--check"]))?;
-    run(ctx.cargo().args(["clippy", "-p", "kyra-server", "-p", "kyra-checks", "-p", "xtask", "--all-targets", "--", "-D", "warnings"]))?;
-    run(ctx.cargo().args(["clippy", "-p", "kyra-frontend", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"]))?;
+    run(ctx.cargo().args([
+        "clippy",
+        "-p",
+        "kyra-server",
+        "-p",
+        "kyra-checks",
+        "-p",
+        "xtask",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(ctx.cargo().args([
+        "clippy",
+        "-p",
+        "kyra-frontend",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     run(ctx
         .cargo()
         .args([
