@@ -44,8 +44,17 @@ pub fn read_with(image: &DynamicImage, options: &ParseOptions) -> Result<Mrz, Mr
     let sampler = Sampler::new(image);
     let band = locate(&work).ok_or(MrzError::NotFound)?;
     let band = band.scaled(factor as f32);
-    let crop = deskewed_crop(&sampler, &band);
-    let lines = text_lines(&crop, band.lines).ok_or_else(|| unreadable("no text lines in band"))?;
+    let mut crop = deskewed_crop(&sampler, &band);
+    let mut lines =
+        text_lines(&crop, band.lines).ok_or_else(|| unreadable("no text lines in band"))?;
+    if band.lines == 2 {
+        // A TD1 line can escape detection (e.g. glued to the card edge): look one line pitch
+        // above and below for a third line with the same extent and spacing.
+        if let Some((c3, l3)) = third_line(&sampler, &band) {
+            crop = c3;
+            lines = l3;
+        }
+    }
     let lengths: &[usize] = if lines.len() == 3 { &[30] } else { &[44, 36] };
     let mut best: Option<(bool, f32, Mrz)> = None;
     let mut last_err = unreadable("no candidate layout");
@@ -53,7 +62,11 @@ pub fn read_with(image: &DynamicImage, options: &ParseOptions) -> Result<Mrz, Mr
         let cells = segment(&crop, &lines, n)?;
         let scores: Vec<Vec<[f32; 37]>> = cells
             .iter()
-            .map(|row| row.iter().map(|cell| score_cell(&crop, cell)).collect())
+            .map(|row| {
+                row.iter()
+                    .map(|cell| score_cell_scaled(&crop, cell))
+                    .collect()
+            })
             .collect();
         match decode(&scores, lines.len(), n, options) {
             Ok((mrz, mean)) => {
@@ -451,6 +464,74 @@ fn resample(sampler: &Sampler<'_>, band: &Band) -> GrayImage {
     })
 }
 
+fn third_line(sampler: &Sampler<'_>, band: &Band) -> Option<(GrayImage, Vec<(u32, u32)>)> {
+    let spacing = band.height - 2.6 * band.line_height;
+    if spacing <= 0.0 {
+        return None;
+    }
+    let (nx, ny) = (-band.angle.sin(), band.angle.cos());
+    let wider = Band {
+        origin: (band.origin.0 - nx * spacing, band.origin.1 - ny * spacing),
+        height: band.height + 2.0 * spacing,
+        lines: 3,
+        ..*band
+    };
+    let crop = deskewed_crop(sampler, &wider);
+    let lines = text_lines(&crop, 3)?;
+    let t = otsu(&histogram(&crop));
+    let extents: Vec<(usize, usize)> = lines.iter().map(|&l| line_extent(&crop, t, l)).collect();
+    let cap = (lines[0].1 - lines[0].0 + 1) as f32;
+    let gap1 = (lines[1].0 - lines[0].0) as f32;
+    let gap2 = (lines[2].0 - lines[1].0) as f32;
+    let even = (gap1 - gap2).abs() < 0.25 * gap1.max(gap2);
+    let aligned = extents.windows(2).all(|e| {
+        (e[0].0 as f32 - e[1].0 as f32).abs() < 1.5 * cap
+            && (e[0].1 as f32 - e[1].1 as f32).abs() < 1.5 * cap
+    });
+    (even && aligned).then_some((crop, lines))
+}
+
+/// Horizontal extent of a text line: the widest cluster of inked columns (gaps under ~1.2 cap
+/// heights), ignoring columns that are dark from top to bottom (document edge, background).
+fn line_extent(crop: &GrayImage, t: u8, (top, bottom): (u32, u32)) -> (usize, usize) {
+    let col: Vec<u32> = (0..crop.width())
+        .map(|x| {
+            (top..=bottom)
+                .filter(|&y| crop.get_pixel(x, y)[0] <= t)
+                .count() as u32
+        })
+        .collect();
+    cluster_extent(&col, bottom - top + 1)
+}
+
+fn cluster_extent(col: &[u32], height: u32) -> (usize, usize) {
+    let max_gap = (height as f32 * 1.2) as usize;
+    let inked = |c: u32| c >= 2 && (c as f32) <= 0.85 * height as f32;
+    let mut best = (0usize, 0usize);
+    let mut current: Option<(usize, usize)> = None;
+    for (x, &c) in col.iter().enumerate() {
+        if !inked(c) {
+            continue;
+        }
+        current = match current {
+            Some((a, b)) if x - b <= max_gap => Some((a, x)),
+            Some((a, b)) => {
+                if b - a > best.1 - best.0 {
+                    best = (a, b);
+                }
+                Some((x, x))
+            }
+            None => Some((x, x)),
+        };
+    }
+    if let Some((a, b)) = current {
+        if b - a > best.1 - best.0 {
+            best = (a, b);
+        }
+    }
+    best
+}
+
 /// Rows `(top, bottom)` of the `count` strongest text lines, top to bottom.
 fn text_lines(crop: &GrayImage, count: usize) -> Option<Vec<(u32, u32)>> {
     let t = otsu(&histogram(crop));
@@ -524,39 +605,10 @@ fn segment(crop: &GrayImage, lines: &[(u32, u32)], n: usize) -> Result<Vec<Vec<C
                 .collect()
         })
         .collect();
-    // Text extent: the widest cluster of inked columns (gaps under ~1.2 cap heights), ignoring
-    // columns that are dark from top to bottom (document edge, background).
     let extents: Vec<(usize, usize)> = columns
         .iter()
         .zip(lines)
-        .map(|(col, &(top, bottom))| {
-            let height = bottom - top + 1;
-            let max_gap = (height as f32 * 1.2) as usize;
-            let inked = |c: u32| c >= 2 && (c as f32) <= 0.85 * height as f32;
-            let mut best = (0usize, 0usize);
-            let mut current: Option<(usize, usize)> = None;
-            for (x, &c) in col.iter().enumerate() {
-                if !inked(c) {
-                    continue;
-                }
-                current = match current {
-                    Some((a, b)) if x - b <= max_gap => Some((a, x)),
-                    Some((a, b)) => {
-                        if b - a > best.1 - best.0 {
-                            best = (a, b);
-                        }
-                        Some((x, x))
-                    }
-                    None => Some((x, x)),
-                };
-            }
-            if let Some((a, b)) = current {
-                if b - a > best.1 - best.0 {
-                    best = (a, b);
-                }
-            }
-            best
-        })
+        .map(|(col, &(top, bottom))| cluster_extent(col, bottom - top + 1))
         .collect();
     let mut cells = Vec::new();
     for ((&(top, bottom), &(first, last)), col) in lines.iter().zip(&extents).zip(&columns) {
@@ -724,9 +776,31 @@ fn normalise(mut v: Vec<f32>) -> Vec<f32> {
     v
 }
 
+/// [`score_cell`] over small changes of the cell height and width: the measured cap height and
+/// pitch are only accurate to a pixel or two, and OCR-B twins (0/O) differ mostly in aspect.
+fn score_cell_scaled(crop: &GrayImage, cell: &Cell) -> [f32; 37] {
+    let mut best = score_cell(crop, cell, None);
+    // Only the four best candidates are re-scored at the other scales.
+    let mut order: Vec<usize> = (0..37).collect();
+    order.sort_by(|&a, &b| best[b].total_cmp(&best[a]));
+    let top = &order[..4];
+    for (sh, sw) in [(0.94, 1.0), (1.06, 1.0), (1.0, 0.94), (1.0, 1.06)] {
+        let scaled = Cell {
+            x: cell.x + cell.pitch * (1.0 - sw) / 2.0,
+            pitch: cell.pitch * sw,
+            top: cell.top + cell.height * (1.0 - sh) / 2.0,
+            height: cell.height * sh,
+        };
+        for (b, s) in best.iter_mut().zip(score_cell(crop, &scaled, Some(top))) {
+            *b = b.max(s);
+        }
+    }
+    best
+}
+
 /// Normalised correlation of the cell with every template, best over ±2 px shifts.
-fn score_cell(crop: &GrayImage, cell: &Cell) -> [f32; 37] {
-    const M: usize = 3;
+fn score_cell(crop: &GrayImage, cell: &Cell, only: Option<&[usize]>) -> [f32; 37] {
+    const M: usize = 2;
     let (tw, th) = (ocrb::W, ocrb::H);
     let (gw, gh) = (tw + 2 * M, th + 2 * M);
     let sx = cell.pitch / tw as f32;
@@ -753,6 +827,9 @@ fn score_cell(crop: &GrayImage, cell: &Cell) -> [f32; 37] {
             }
             let w = normalise(window.clone());
             for (k, t) in templates.iter().enumerate() {
+                if only.is_some_and(|o| !o.contains(&k)) {
+                    continue;
+                }
                 let s: f32 = w.iter().zip(t).map(|(a, b)| a * b).sum();
                 if s > best[k] {
                     best[k] = s;
