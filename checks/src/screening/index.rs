@@ -451,6 +451,10 @@ impl ScreeningIndex {
                 joined.push(format!("{}{}", w[0], w[1]));
             }
         }
+        // Expand every query token first, then walk them rarest-first: once some names are
+        // touched, posting lists of very common tokens only add evidence to those names instead
+        // of touching hundreds of thousands of new ones (this bounds work on 1M-name lists).
+        let mut groups: Vec<(Vec<(u32, f32)>, bool)> = Vec::new();
         for qi in 0..qt.len() + joined.len() {
             if qi < qt.len() {
                 let t = qt[qi];
@@ -474,6 +478,16 @@ impl ScreeningIndex {
                 continue;
             }
             expanded.sort_by(|a, b| b.1.total_cmp(&a.1));
+            groups.push((expanded.clone(), qi < qt.len()));
+        }
+        let size = |g: &(Vec<(u32, f32)>, bool)| -> usize {
+            g.0.iter()
+                .map(|&(v, _)| self.postings[v as usize].len())
+                .sum()
+        };
+        groups.sort_by_key(|g| size(g));
+        let common = (n_names / 20).max(20_000);
+        for (expanded, is_query_token) in &groups {
             sc.stamp = sc.stamp.wrapping_add(1);
             if sc.stamp == 0 {
                 sc.mark.iter_mut().for_each(|m| *m = 0);
@@ -481,22 +495,27 @@ impl ScreeningIndex {
             }
             let stamp = sc.stamp;
             let mut best_w = 0.0f32;
-            for &(v, sim) in &expanded {
+            for &(v, sim) in expanded {
                 let w = self.idf[v as usize] * sim;
                 best_w = best_w.max(w);
-                for &n in &self.postings[v as usize] {
+                let postings = &self.postings[v as usize];
+                let may_add = sc.touched.is_empty() || postings.len() <= common;
+                for &n in postings {
                     let ni = n as usize;
                     if sc.mark[ni] == stamp {
                         continue;
                     }
-                    sc.mark[ni] = stamp;
                     if sc.acc[ni] == 0.0 {
+                        if !may_add {
+                            continue;
+                        }
                         sc.touched.push(n);
                     }
+                    sc.mark[ni] = stamp;
                     sc.acc[ni] += w;
                 }
             }
-            if qi < qt.len() {
+            if *is_query_token {
                 q_weight += best_w;
             }
         }
