@@ -7,4 +7,5 @@
 pub mod file;
 pub mod mrz;
 pub mod quality;
+pub mod reasons;
 pub mod screening;

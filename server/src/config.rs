@@ -22,6 +22,8 @@ pub struct Config {
     /// Base64 32-byte key sealing personal data. Default: `<data_dir>/master.key`, created on
     /// first start. Replicas sharing one PostgreSQL database must share this key.
     pub master_key: Option<String>,
+    /// How often expired links are swept, in milliseconds.
+    pub expiry_sweep_ms: u64,
     /// `text` for people, `json` for log pipelines.
     pub log_format: LogFormat,
 }
@@ -43,6 +45,7 @@ impl Default for Config {
             site_root: None,
             api_body_limit: 64 * 1024,
             master_key: None,
+            expiry_sweep_ms: 5_000,
             log_format: LogFormat::Text,
         }
     }

@@ -13,6 +13,9 @@ pub struct FlowConfig {
     /// Attempts an applicant gets before a retryable decline becomes final.
     pub max_attempts: i64,
     pub consent: Consent,
+    /// Checks the flow runs (`document`, `selfie`, …). A verification may ask for a subset; all
+    /// that run are required for approval.
+    pub checks: Vec<String>,
 }
 
 /// The consent text of a flow. Its version is recorded with every consent given.
@@ -27,6 +30,7 @@ impl Default for FlowConfig {
         FlowConfig {
             expires_in_hours: 24,
             max_attempts: 3,
+            checks: kyra_checks::reasons::CheckKind::ALL.iter().map(|k| k.as_str().to_owned()).collect(),
             consent: Consent {
                 version: "2026-11-01".into(),
                 text: "To verify your identity we process the photos of your identity document and of \

@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use axum::http::{HeaderName, Request};
@@ -51,6 +52,10 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         bootstrap_demo(&state).await?;
     }
 
+    let sweeper = crate::expiry::spawn(
+        state.clone(),
+        Duration::from_millis(state.config.expiry_sweep_ms),
+    );
     let app = router(state);
     tracing::info!(%addr, site_root = %site_root.display(), backend = ?store.backend(), "kyra listening");
     println!("kyra listening on http://{addr}");
@@ -60,6 +65,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
+    sweeper.abort();
     tracing::info!("draining done, closing database");
     store.close().await;
     Ok(())

@@ -55,9 +55,20 @@ impl Status {
         matches!(self, Status::Pending | Status::InProgress)
     }
 
-    /// What the tenant should do next, for a verification without a decline type.
-    pub fn next_action(self) -> NextAction {
+    /// Whether nothing will change any more without a rerun.
+    pub fn is_terminal(self) -> bool {
+        matches!(
+            self,
+            Status::Approved | Status::Declined | Status::Expired | Status::Canceled
+        )
+    }
+
+    /// What the tenant should do next.
+    pub fn next_action(self, decline_type: Option<DeclineType>, attempts_left: i64) -> NextAction {
         match self {
+            Status::Declined if decline_type == Some(DeclineType::Retry) && attempts_left > 0 => {
+                NextAction::Retry
+            }
             Status::Pending => NextAction::StartFlow,
             Status::InProgress => NextAction::CompleteFlow,
             Status::Processing | Status::NeedsReview => NextAction::Wait,
@@ -65,6 +76,31 @@ impl Status {
             Status::Declined => NextAction::ContactSupport,
             // The link is dead: the tenant starts a new verification for the applicant.
             Status::Expired => NextAction::StartFlow,
+        }
+    }
+}
+
+/// Whether a declined applicant may try again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeclineType {
+    Retry,
+    Final,
+}
+
+impl DeclineType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeclineType::Retry => "retry",
+            DeclineType::Final => "final",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DeclineType> {
+        match s {
+            "retry" => Some(DeclineType::Retry),
+            "final" => Some(DeclineType::Final),
+            _ => None,
         }
     }
 }
@@ -146,7 +182,7 @@ pub struct VerificationObject {
     pub object: &'static str,
     pub mode: Mode,
     pub status: Status,
-    pub decline_type: Option<&'static str>,
+    pub decline_type: Option<DeclineType>,
     pub attempt: i64,
     pub attempts_left: i64,
     pub next_action: NextAction,
@@ -173,12 +209,14 @@ impl VerificationObject {
             object: "verification",
             mode: record.mode,
             status: record.status,
-            decline_type: None,
+            decline_type: record.decline_type,
             attempt: record.attempt,
-            attempts_left: (record.max_attempts - record.attempt).max(0),
-            next_action: record.status.next_action(),
-            reason_codes: Vec::new(),
-            risk_flags: Vec::new(),
+            attempts_left: record.attempts_left(),
+            next_action: record
+                .status
+                .next_action(record.decline_type, record.attempts_left()),
+            reason_codes: record.reason_codes.clone(),
+            risk_flags: record.risk_flags.clone(),
             reference_id: record.reference_id.clone(),
             flow: FlowRef {
                 id: record.flow_id.clone(),
@@ -212,6 +250,13 @@ pub fn open_applicant(
     }
 }
 
+impl VerificationRecord {
+    /// Attempts the applicant has after this one.
+    pub fn attempts_left(&self) -> i64 {
+        (self.max_attempts - self.attempt).max(0)
+    }
+}
+
 /// An event about a verification. Its body is what webhooks deliver, `{type, timestamp, data}`;
 /// since `data` holds the applicant's personal data, the body is stored sealed to the
 /// verification like the applicant itself.
@@ -221,6 +266,7 @@ pub fn verification_event(
     applicant: Applicant,
     kind: &'static str,
     actor: String,
+    request_id: Option<String>,
     at_ms: i64,
 ) -> NewEvent {
     let object = VerificationObject::from_record(record, applicant);
@@ -234,6 +280,7 @@ pub fn verification_event(
         kind,
         actor,
         payload: sealer.seal(body.as_bytes(), record.id.as_str()),
+        request_id,
         created_at: at_ms,
     }
 }

@@ -17,6 +17,8 @@ pub struct Caller {
     pub tenant_id: TenantId,
     pub flow_id: FlowId,
     pub mode: Mode,
+    /// The `x-request-id` of this request, recorded with every change it makes.
+    pub request_id: Option<String>,
 }
 
 impl Caller {
@@ -56,11 +58,17 @@ impl FromRequestParts<AppState> for Caller {
                 tracing::warn!(error = %err, "could not record API key use");
             }
         });
+        let request_id = parts
+            .headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
         Ok(Caller {
             key_id: key.id,
             tenant_id: key.tenant_id,
             flow_id: key.flow_id,
             mode: key.mode,
+            request_id,
         })
     }
 }

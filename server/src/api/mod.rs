@@ -1,5 +1,6 @@
 //! The tenant REST API under `/api/v1`.
 
+mod applicants;
 mod auth;
 mod json;
 mod problem;
@@ -15,8 +16,18 @@ use crate::state::AppState;
 
 pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
-        .route("/verifications", post(verifications::create))
+        .route(
+            "/verifications",
+            post(verifications::create).get(verifications::list),
+        )
         .route("/verifications/{id}", get(verifications::get))
+        .route("/verifications/{id}/cancel", post(verifications::cancel))
+        .route("/verifications/{id}/rerun", post(verifications::rerun))
+        .route("/verifications/{id}/events", get(verifications::events))
+        .route(
+            "/applicants/{reference_id}/compliance",
+            get(applicants::compliance),
+        )
         .fallback(|| async { ApiError::RouteNotFound })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(DefaultBodyLimit::max(state.config.api_body_limit))

@@ -33,6 +33,10 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("the request body is larger than {limit} bytes")]
     PayloadTooLarge { limit: usize },
+    #[error("{0}")]
+    InvalidTransition(#[from] crate::lifecycle::TransitionError),
+    #[error("the verification changed while this request was handled; read it again and retry")]
+    ConcurrentChange,
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
@@ -59,6 +63,7 @@ impl ApiError {
             }
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::InvalidTransition(_) | ApiError::ConcurrentChange => StatusCode::CONFLICT,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -78,6 +83,8 @@ impl ApiError {
             ApiError::UnknownField { .. } => "unknown_field",
             ApiError::UnsupportedMediaType => "unsupported_media_type",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
+            ApiError::InvalidTransition(_) => "invalid_transition",
+            ApiError::ConcurrentChange => "concurrent_change",
             ApiError::Internal(_) => "internal_error",
         }
     }
@@ -96,6 +103,7 @@ impl ApiError {
             }
             ApiError::UnsupportedMediaType => "Unsupported Media Type",
             ApiError::PayloadTooLarge { .. } => "Content Too Large",
+            ApiError::InvalidTransition(_) | ApiError::ConcurrentChange => "Conflict",
             ApiError::Internal(_) => "Internal Server Error",
         }
     }

@@ -1,8 +1,10 @@
-//! `POST /verifications` and `GET /verifications/{id}`.
+//! `/verifications`: create, get, list, cancel, rerun, events.
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -10,10 +12,13 @@ use super::auth::Caller;
 use super::json::ApiJson;
 use super::problem::ApiError;
 use crate::ids::VerificationId;
+use crate::lifecycle::{self, Change};
 use crate::secrets::new_client_token;
 use crate::state::AppState;
-use crate::store::{now_ms, NewVerification};
-use crate::verification::{open_applicant, verification_event, Applicant, VerificationObject};
+use crate::store::{now_ms, ListFilter, NewVerification, VerificationRecord};
+use crate::verification::{
+    open_applicant, verification_event, Applicant, Status, VerificationObject,
+};
 
 const METADATA_MAX_KEYS: usize = 50;
 const METADATA_MAX_BYTES: usize = 8 * 1024;
@@ -25,12 +30,13 @@ pub struct CreateVerification {
     applicant: Option<Applicant>,
     locale: Option<String>,
     return_url: Option<String>,
+    checks: Option<Vec<String>>,
     metadata: Option<Map<String, Value>>,
 }
 
-/// The create response: the verification object plus the link secrets, which appear only here.
+/// The create and rerun response: the object plus the link secrets, which appear only here.
 #[derive(Serialize)]
-pub struct Created {
+pub struct WithLink {
     #[serde(flatten)]
     verification: VerificationObject,
     client_token: String,
@@ -41,13 +47,31 @@ pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
     ApiJson(body): ApiJson<CreateVerification>,
-) -> Result<(StatusCode, Json<Created>), ApiError> {
+) -> Result<(StatusCode, Json<WithLink>), ApiError> {
     validate(&body)?;
     let flow = state
         .store
         .flow(&caller.flow_id)
         .await?
         .ok_or(ApiError::NotFound("flow"))?;
+    let requested_checks = match &body.checks {
+        Some(checks) => {
+            if let Some(unknown) = checks.iter().find(|c| !flow.config.checks.contains(c)) {
+                return Err(ApiError::invalid(
+                    "checks",
+                    format!(
+                        "`{unknown}` is not a check of this flow (it runs: {})",
+                        flow.config.checks.join(", ")
+                    ),
+                ));
+            }
+            let mut checks = checks.clone();
+            checks.sort();
+            checks.dedup();
+            checks
+        }
+        None => flow.config.checks.clone(),
+    };
     let id = VerificationId::generate();
     let token = new_client_token();
     let now = now_ms();
@@ -59,7 +83,6 @@ pub async fn create(
         }
         None => None,
     };
-    let metadata = Value::Object(body.metadata.clone().unwrap_or_default()).to_string();
     let new = NewVerification {
         id: id.clone(),
         tenant_id: caller.tenant_id.clone(),
@@ -70,36 +93,37 @@ pub async fn create(
         applicant_sealed,
         locale: body.locale.clone(),
         return_url: body.return_url.clone(),
-        metadata,
+        metadata: Value::Object(body.metadata.clone().unwrap_or_default()).to_string(),
+        requested_checks,
         client_token_hash: token.hash,
         max_attempts: flow.config.max_attempts,
         created_at: now,
         expires_at: now + flow.config.expires_in_hours * 3_600_000,
     };
     let applicant = body.applicant.clone().unwrap_or_default();
-    let actor = caller.actor();
     let record = state
         .store
         .insert_verification(&new, |record| {
+            let actor = caller.actor();
+            let request_id = caller.request_id.clone();
             verification_event(
                 &state.sealer,
                 record,
                 applicant.clone(),
                 "verification.created",
                 actor,
+                request_id,
                 now,
             )
         })
         .await?;
-    let verify_url = format!(
-        "{}/v/{}?token={}",
-        state.public_base, record.id, token.plaintext
-    );
     tracing::info!(verification = %record.id, tenant = %record.tenant_id, mode = record.mode.as_str(), "verification created");
+    let verify_url = verify_url(&state, &record, &token.plaintext);
+    let verification = VerificationObject::from_record(&record, applicant);
     Ok((
         StatusCode::CREATED,
-        Json(Created {
-            verification: VerificationObject::from_record(&record, applicant),
+        Json(WithLink {
+            verification,
             client_token: token.plaintext,
             verify_url,
         }),
@@ -111,15 +135,242 @@ pub async fn get(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<VerificationObject>, ApiError> {
-    // A malformed id and another tenant's id get the same answer as an unknown one.
-    let id = VerificationId::parse(&id).ok_or(ApiError::NotFound("verification"))?;
-    let record = state
+    let record = find(&state, &caller, &id).await?;
+    let applicant = open_applicant(&state.sealer, &record)?;
+    Ok(Json(VerificationObject::from_record(&record, applicant)))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListQuery {
+    status: Option<String>,
+    reference_id: Option<String>,
+    created_gte: Option<String>,
+    created_lt: Option<String>,
+    cursor: Option<String>,
+    limit: Option<i64>,
+}
+
+#[derive(Serialize)]
+pub struct Page<T> {
+    object: &'static str,
+    data: Vec<T>,
+    has_more: bool,
+    next_cursor: Option<String>,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+    query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Page<VerificationObject>>, ApiError> {
+    let Query(query) = query.map_err(|e| ApiError::invalid("query", e.body_text()))?;
+    let limit = query.limit.unwrap_or(20);
+    if !(1..=100).contains(&limit) {
+        return Err(ApiError::invalid("limit", "must be between 1 and 100"));
+    }
+    let filter = ListFilter {
+        status: query
+            .status
+            .as_deref()
+            .map(|s| {
+                Status::parse(s)
+                    .ok_or_else(|| ApiError::invalid("status", format!("unknown status `{s}`")))
+            })
+            .transpose()?,
+        reference_id: query.reference_id,
+        created_gte: query
+            .created_gte
+            .as_deref()
+            .map(|t| parse_time("created_gte", t))
+            .transpose()?,
+        created_lt: query
+            .created_lt
+            .as_deref()
+            .map(|t| parse_time("created_lt", t))
+            .transpose()?,
+        before: query.cursor.as_deref().map(decode_cursor).transpose()?,
+    };
+    let mut records = state
+        .store
+        .list_verifications(&caller.tenant_id, caller.mode, &filter, limit + 1)
+        .await?;
+    let has_more = records.len() as i64 > limit;
+    records.truncate(limit as usize);
+    let next_cursor = if has_more {
+        records.last().map(encode_cursor)
+    } else {
+        None
+    };
+    let data = records
+        .iter()
+        .map(|r| {
+            Ok(VerificationObject::from_record(
+                r,
+                open_applicant(&state.sealer, r)?,
+            ))
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    Ok(Json(Page {
+        object: "list",
+        data,
+        has_more,
+        next_cursor,
+    }))
+}
+
+pub async fn cancel(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<VerificationObject>, ApiError> {
+    let record = find(&state, &caller, &id).await?;
+    let now = now_ms();
+    let change = lifecycle::cancel(&record, now)?;
+    let (next, applicant) = persist(&state, &caller, &record, change, now, false).await?;
+    Ok(Json(VerificationObject::from_record(&next, applicant)))
+}
+
+pub async fn rerun(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<(StatusCode, Json<WithLink>), ApiError> {
+    let record = find(&state, &caller, &id).await?;
+    let flow = state
+        .store
+        .flow(&record.flow_id)
+        .await?
+        .ok_or(ApiError::NotFound("flow"))?;
+    let token = new_client_token();
+    let now = now_ms();
+    let change = lifecycle::rerun(
+        &record,
+        now,
+        token.hash,
+        flow.config.expires_in_hours * 3_600_000,
+    )?;
+    let (next, applicant) = persist(&state, &caller, &record, change, now, true).await?;
+    let verify_url = verify_url(&state, &next, &token.plaintext);
+    let verification = VerificationObject::from_record(&next, applicant);
+    Ok((
+        StatusCode::CREATED,
+        Json(WithLink {
+            verification,
+            client_token: token.plaintext,
+            verify_url,
+        }),
+    ))
+}
+
+/// One entry of a verification's audit trail.
+#[derive(Serialize)]
+pub struct EventEntry {
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    sequence: i64,
+    actor: String,
+    request_id: Option<String>,
+    created_at: String,
+}
+
+pub async fn events(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<Page<EventEntry>>, ApiError> {
+    let record = find(&state, &caller, &id).await?;
+    let data = state
+        .store
+        .verification_events(&record.id)
+        .await?
+        .into_iter()
+        .map(|e| EventEntry {
+            id: e.id,
+            kind: e.kind,
+            sequence: e.sequence,
+            actor: e.actor,
+            request_id: e.request_id,
+            created_at: crate::verification::rfc3339(e.created_at),
+        })
+        .collect();
+    Ok(Json(Page {
+        object: "list",
+        data,
+        has_more: false,
+        next_cursor: None,
+    }))
+}
+
+/// Loads a verification of the caller's tenant and mode. A malformed id and another tenant's id
+/// get the same answer as an unknown one.
+async fn find(state: &AppState, caller: &Caller, id: &str) -> Result<VerificationRecord, ApiError> {
+    let id = VerificationId::parse(id).ok_or(ApiError::NotFound("verification"))?;
+    state
         .store
         .verification_for_tenant(&caller.tenant_id, caller.mode, &id)
         .await?
-        .ok_or(ApiError::NotFound("verification"))?;
-    let applicant = open_applicant(&state.sealer, &record)?;
-    Ok(Json(VerificationObject::from_record(&record, applicant)))
+        .ok_or(ApiError::NotFound("verification"))
+}
+
+/// Saves a change with its events; a concurrent change in between is a conflict the client can
+/// resolve by reading the verification again.
+async fn persist(
+    state: &AppState,
+    caller: &Caller,
+    record: &VerificationRecord,
+    change: Change,
+    now: i64,
+    rerun: bool,
+) -> Result<(VerificationRecord, Applicant), ApiError> {
+    let applicant = open_applicant(&state.sealer, record)?;
+    let actor = caller.actor();
+    let (next, events) = change.into_events(
+        &state.sealer,
+        record,
+        &applicant,
+        &actor,
+        caller.request_id.as_deref(),
+        now,
+    );
+    let saved = if rerun {
+        state.store.save_rerun(record, &next, &events).await?
+    } else {
+        state.store.save_transition(record, &next, &events).await?
+    };
+    if !saved {
+        return Err(ApiError::ConcurrentChange);
+    }
+    Ok((next, applicant))
+}
+
+fn verify_url(state: &AppState, record: &VerificationRecord, token: &str) -> String {
+    format!("{}/v/{}?token={}", state.public_base, record.id, token)
+}
+
+fn encode_cursor(record: &VerificationRecord) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{}|{}", record.created_at, record.id))
+}
+
+fn decode_cursor(cursor: &str) -> Result<(i64, String), ApiError> {
+    let invalid = || ApiError::invalid("cursor", "is not a cursor returned by this API");
+    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
+    let text = String::from_utf8(bytes).map_err(|_| invalid())?;
+    let (at, id) = text.split_once('|').ok_or_else(invalid)?;
+    let id = VerificationId::parse(id).ok_or_else(invalid)?;
+    Ok((at.parse().map_err(|_| invalid())?, id.to_string()))
+}
+
+fn parse_time(field: &str, value: &str) -> Result<i64, ApiError> {
+    let t = time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc3339)
+        .map_err(|_| {
+            ApiError::invalid(
+                field,
+                "must be an RFC 3339 timestamp such as 2026-11-25T10:00:00Z",
+            )
+        })?;
+    Ok((t.unix_timestamp_nanos() / 1_000_000) as i64)
 }
 
 fn validate(body: &CreateVerification) -> Result<(), ApiError> {
@@ -144,6 +395,14 @@ fn validate(body: &CreateVerification) -> Result<(), ApiError> {
             return Err(ApiError::invalid(
                 "return_url",
                 "must be an http(s) URL of at most 2048 characters",
+            ));
+        }
+    }
+    if let Some(checks) = &body.checks {
+        if checks.is_empty() {
+            return Err(ApiError::invalid(
+                "checks",
+                "must name at least one check, or be omitted for all of the flow's",
             ));
         }
     }

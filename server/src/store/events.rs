@@ -16,6 +16,8 @@ pub struct NewEvent {
     /// Who caused it: `api_key:key_…`, `applicant`, `system`, `operator:usr_…`.
     pub actor: String,
     pub payload: String,
+    /// The API request that caused it, for the audit trail.
+    pub request_id: Option<String>,
     pub created_at: i64,
 }
 
@@ -24,8 +26,8 @@ pub(super) async fn insert_event(
     event: &NewEvent,
 ) -> StoreResult<()> {
     sqlx::query(
-        "INSERT INTO events (id, tenant_id, mode, verification_id, sequence, type, actor, payload, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO events (id, tenant_id, mode, verification_id, sequence, type, actor, payload, request_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(EventId::generate().as_str())
     .bind(event.tenant_id.as_str())
@@ -35,8 +37,47 @@ pub(super) async fn insert_event(
     .bind(event.kind)
     .bind(&event.actor)
     .bind(&event.payload)
+    .bind(event.request_id.clone())
     .bind(event.created_at)
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// An event as listed in a verification's audit trail (its sealed body is not included).
+#[derive(Clone, Debug)]
+pub struct EventRecord {
+    pub id: String,
+    pub kind: String,
+    pub sequence: i64,
+    pub actor: String,
+    pub request_id: Option<String>,
+    pub created_at: i64,
+}
+
+impl super::Store {
+    pub async fn verification_events(
+        &self,
+        verification: &VerificationId,
+    ) -> StoreResult<Vec<EventRecord>> {
+        use sqlx::Row;
+        let rows = sqlx::query(
+            "SELECT id, type, sequence, actor, request_id, created_at FROM events \
+             WHERE verification_id = $1 ORDER BY sequence, created_at",
+        )
+        .bind(verification.as_str())
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| EventRecord {
+                id: r.get("id"),
+                kind: r.get("type"),
+                sequence: r.get("sequence"),
+                actor: r.get("actor"),
+                request_id: r.get("request_id"),
+                created_at: r.get("created_at"),
+            })
+            .collect())
+    }
 }

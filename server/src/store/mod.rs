@@ -9,7 +9,7 @@ mod verifications;
 
 pub use consents::NewConsent;
 pub use events::NewEvent;
-pub use verifications::{NewVerification, VerificationRecord};
+pub use verifications::{ListFilter, NewVerification, VerificationRecord};
 
 use std::time::Duration;
 

@@ -1,4 +1,5 @@
-//! Verifications. Every state change writes its event row in the same transaction.
+//! Verifications. Every state change is a guarded update (optimistic on `sequence`) that writes
+//! its event rows in the same transaction, so the event log never disagrees with the state.
 
 use sqlx::Row;
 
@@ -7,7 +8,7 @@ use super::events::{insert_event, NewEvent};
 use super::{Store, StoreError, StoreResult};
 use crate::ids::{FlowId, TenantId, VerificationId};
 use crate::secrets::{Mode, SecretHash};
-use crate::verification::{JourneyStep, Status};
+use crate::verification::{DeclineType, JourneyStep, Status};
 
 /// Everything needed to insert a verification.
 #[derive(Debug)]
@@ -22,6 +23,7 @@ pub struct NewVerification {
     pub locale: Option<String>,
     pub return_url: Option<String>,
     pub metadata: String,
+    pub requested_checks: Vec<String>,
     pub client_token_hash: SecretHash,
     pub max_attempts: i64,
     pub created_at: i64,
@@ -36,25 +38,43 @@ pub struct VerificationRecord {
     pub flow_version: i64,
     pub mode: Mode,
     pub status: Status,
+    pub decline_type: Option<DeclineType>,
+    pub reason_codes: Vec<String>,
+    pub risk_flags: Vec<String>,
     pub step: JourneyStep,
     pub reference_id: Option<String>,
     pub applicant_sealed: Option<String>,
     pub locale: Option<String>,
     pub return_url: Option<String>,
     pub metadata: String,
+    pub requested_checks: Vec<String>,
     pub client_token_hash: SecretHash,
     pub attempt: i64,
     pub max_attempts: i64,
     pub sequence: i64,
     pub created_at: i64,
+    /// When the current attempt started (creation or the last rerun).
+    pub updated_at: i64,
     pub expires_at: i64,
     pub submitted_at: Option<i64>,
     pub completed_at: Option<i64>,
 }
 
-const COLUMNS: &str = "id, tenant_id, flow_id, flow_version, mode, status, step, reference_id, \
-    applicant_sealed, locale, return_url, metadata, client_token_hash, attempt, max_attempts, sequence, created_at, \
-    expires_at, submitted_at, completed_at";
+/// Filters of `GET /verifications`.
+#[derive(Debug, Default)]
+pub struct ListFilter {
+    pub status: Option<Status>,
+    pub reference_id: Option<String>,
+    pub created_gte: Option<i64>,
+    pub created_lt: Option<i64>,
+    /// Keyset cursor: rows strictly older than this `(created_at, id)`.
+    pub before: Option<(i64, String)>,
+}
+
+const COLUMNS: &str = "id, tenant_id, flow_id, flow_version, mode, status, decline_type, reason_codes, \
+    risk_flags, step, reference_id, applicant_sealed, locale, return_url, metadata, requested_checks, \
+    client_token_hash, attempt, max_attempts, sequence, created_at, updated_at, expires_at, submitted_at, \
+    completed_at";
 
 impl Store {
     /// Inserts a verification and its `verification.created` event atomically.
@@ -70,25 +90,31 @@ impl Store {
             flow_version: v.flow_version,
             mode: v.mode,
             status: Status::Pending,
+            decline_type: None,
+            reason_codes: Vec::new(),
+            risk_flags: Vec::new(),
             step: JourneyStep::Welcome,
             reference_id: v.reference_id.clone(),
             applicant_sealed: v.applicant_sealed.clone(),
             locale: v.locale.clone(),
             return_url: v.return_url.clone(),
             metadata: v.metadata.clone(),
+            requested_checks: v.requested_checks.clone(),
             client_token_hash: v.client_token_hash.clone(),
             attempt: 1,
             max_attempts: v.max_attempts,
             sequence: 1,
             created_at: v.created_at,
+            updated_at: v.created_at,
             expires_at: v.expires_at,
             submitted_at: None,
             completed_at: None,
         };
+        let placeholders: Vec<String> = (1..=25).map(|i| format!("${i}")).collect();
         let mut tx = self.pool().begin().await?;
         sqlx::query(&format!(
-            "INSERT INTO verifications ({COLUMNS}, updated_at) VALUES \
-             ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)"
+            "INSERT INTO verifications ({COLUMNS}) VALUES ({})",
+            placeholders.join(", ")
         ))
         .bind(record.id.as_str())
         .bind(record.tenant_id.as_str())
@@ -96,21 +122,25 @@ impl Store {
         .bind(record.flow_version)
         .bind(record.mode.as_str())
         .bind(record.status.as_str())
+        .bind(None::<String>)
+        .bind(json_list(&record.reason_codes))
+        .bind(json_list(&record.risk_flags))
         .bind(record.step.as_str())
         .bind(record.reference_id.clone())
         .bind(record.applicant_sealed.clone())
         .bind(record.locale.clone())
         .bind(record.return_url.clone())
         .bind(&record.metadata)
+        .bind(json_list(&record.requested_checks))
         .bind(record.client_token_hash.as_str())
         .bind(record.attempt)
         .bind(record.max_attempts)
         .bind(record.sequence)
         .bind(record.created_at)
+        .bind(record.updated_at)
         .bind(record.expires_at)
         .bind(None::<i64>)
         .bind(None::<i64>)
-        .bind(record.created_at)
         .execute(&mut *tx)
         .await?;
         insert_event(&mut tx, &created_event(&record)).await?;
@@ -151,56 +181,211 @@ impl Store {
         row.map(record_from_row).transpose()
     }
 
-    /// Records a consent and moves the journey from welcome to the document step, but only if the
-    /// verification is still at the sequence the caller saw: of two concurrent submissions exactly
-    /// one applies. Returns the updated record, or `None` when another request changed it first.
+    /// Newest first, keyset-paginated. Fetches `limit` rows.
+    pub async fn list_verifications(
+        &self,
+        tenant: &TenantId,
+        mode: Mode,
+        filter: &ListFilter,
+        limit: i64,
+    ) -> StoreResult<Vec<VerificationRecord>> {
+        let mut sql =
+            format!("SELECT {COLUMNS} FROM verifications WHERE tenant_id = $1 AND mode = $2");
+        let mut n = 2;
+        let mut next = || {
+            n += 1;
+            format!("${n}")
+        };
+        if filter.status.is_some() {
+            sql += &format!(" AND status = {}", next());
+        }
+        if filter.reference_id.is_some() {
+            sql += &format!(" AND reference_id = {}", next());
+        }
+        if filter.created_gte.is_some() {
+            sql += &format!(" AND created_at >= {}", next());
+        }
+        if filter.created_lt.is_some() {
+            sql += &format!(" AND created_at < {}", next());
+        }
+        if filter.before.is_some() {
+            let (a, b, c) = (next(), next(), next());
+            sql += &format!(" AND (created_at < {a} OR (created_at = {b} AND id < {c}))");
+        }
+        sql += &format!(" ORDER BY created_at DESC, id DESC LIMIT {}", next());
+        let mut query = sqlx::query(&sql).bind(tenant.as_str()).bind(mode.as_str());
+        if let Some(status) = filter.status {
+            query = query.bind(status.as_str());
+        }
+        if let Some(reference) = &filter.reference_id {
+            query = query.bind(reference.clone());
+        }
+        if let Some(t) = filter.created_gte {
+            query = query.bind(t);
+        }
+        if let Some(t) = filter.created_lt {
+            query = query.bind(t);
+        }
+        if let Some((at, id)) = &filter.before {
+            query = query.bind(*at).bind(*at).bind(id.clone());
+        }
+        let rows = query.bind(limit).fetch_all(self.pool()).await?;
+        rows.into_iter().map(record_from_row).collect()
+    }
+
+    /// The applicant's most recent verification, for the compliance view.
+    pub async fn latest_for_reference(
+        &self,
+        tenant: &TenantId,
+        mode: Mode,
+        reference_id: &str,
+    ) -> StoreResult<Option<VerificationRecord>> {
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM verifications WHERE tenant_id = $1 AND mode = $2 AND reference_id = $3 \
+             ORDER BY created_at DESC, id DESC LIMIT 1"
+        ))
+        .bind(tenant.as_str())
+        .bind(mode.as_str())
+        .bind(reference_id)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(record_from_row).transpose()
+    }
+
+    /// Verifications whose link expired while the applicant could still act, oldest first.
+    pub async fn due_for_expiry(
+        &self,
+        now: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<VerificationRecord>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM verifications WHERE status IN ('pending', 'in_progress') AND expires_at <= $1 \
+             ORDER BY expires_at LIMIT $2"
+        ))
+        .bind(now)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter().map(record_from_row).collect()
+    }
+
+    /// Persists `next` if the row is still at `current.sequence`, with its events, atomically.
+    /// Returns `false` when another change won the race; the caller re-reads and decides again.
+    pub async fn save_transition(
+        &self,
+        current: &VerificationRecord,
+        next: &VerificationRecord,
+        events: &[NewEvent],
+    ) -> StoreResult<bool> {
+        let mut tx = self.pool().begin().await?;
+        if !update_guarded(&mut tx, current, next).await? {
+            return Ok(false);
+        }
+        for event in events {
+            insert_event(&mut tx, event).await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Like [`Store::save_transition`], also keeping a snapshot of the attempt being replaced.
+    pub async fn save_rerun(
+        &self,
+        current: &VerificationRecord,
+        next: &VerificationRecord,
+        events: &[NewEvent],
+    ) -> StoreResult<bool> {
+        let mut tx = self.pool().begin().await?;
+        if !update_guarded(&mut tx, current, next).await? {
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT INTO verification_attempts (verification_id, attempt, status, decline_type, reason_codes, \
+             risk_flags, started_at, submitted_at, completed_at, ended_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(current.id.as_str())
+        .bind(current.attempt)
+        .bind(current.status.as_str())
+        .bind(current.decline_type.map(|d| d.as_str().to_owned()))
+        .bind(json_list(&current.reason_codes))
+        .bind(json_list(&current.risk_flags))
+        .bind(current.updated_at)
+        .bind(current.submitted_at)
+        .bind(current.completed_at)
+        .bind(next.updated_at)
+        .execute(&mut *tx)
+        .await?;
+        for event in events {
+            insert_event(&mut tx, event).await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Records a consent together with the transition it causes.
     pub async fn record_consent(
         &self,
         current: &VerificationRecord,
+        next: &VerificationRecord,
         consent: &NewConsent,
         events: &[NewEvent],
-    ) -> StoreResult<Option<VerificationRecord>> {
-        let next_sequence = current.sequence + events.len() as i64;
-        let status = if current.status == Status::Pending {
-            Status::InProgress
-        } else {
-            current.status
-        };
-        let step = JourneyStep::Document;
+    ) -> StoreResult<bool> {
         let mut tx = self.pool().begin().await?;
-        let updated = sqlx::query(
-            "UPDATE verifications SET step = $1, status = $2, sequence = $3, updated_at = $4 \
-             WHERE id = $5 AND sequence = $6",
-        )
-        .bind(step.as_str())
-        .bind(status.as_str())
-        .bind(next_sequence)
-        .bind(consent.accepted_at)
-        .bind(current.id.as_str())
-        .bind(current.sequence)
-        .execute(&mut *tx)
-        .await?;
-        if updated.rows_affected() != 1 {
-            return Ok(None);
+        if !update_guarded(&mut tx, current, next).await? {
+            return Ok(false);
         }
         insert_consent(&mut tx, &current.id, consent).await?;
         for event in events {
             insert_event(&mut tx, event).await?;
         }
         tx.commit().await?;
-        Ok(Some(VerificationRecord {
-            step,
-            status,
-            sequence: next_sequence,
-            ..current.clone()
-        }))
+        Ok(true)
     }
+}
+
+async fn update_guarded(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    current: &VerificationRecord,
+    next: &VerificationRecord,
+) -> StoreResult<bool> {
+    let updated = sqlx::query(
+        "UPDATE verifications SET status = $1, decline_type = $2, reason_codes = $3, risk_flags = $4, step = $5, \
+         client_token_hash = $6, attempt = $7, sequence = $8, updated_at = $9, expires_at = $10, \
+         submitted_at = $11, completed_at = $12 WHERE id = $13 AND sequence = $14",
+    )
+    .bind(next.status.as_str())
+    .bind(next.decline_type.map(|d| d.as_str().to_owned()))
+    .bind(json_list(&next.reason_codes))
+    .bind(json_list(&next.risk_flags))
+    .bind(next.step.as_str())
+    .bind(next.client_token_hash.as_str())
+    .bind(next.attempt)
+    .bind(next.sequence)
+    .bind(next.updated_at)
+    .bind(next.expires_at)
+    .bind(next.submitted_at)
+    .bind(next.completed_at)
+    .bind(current.id.as_str())
+    .bind(current.sequence)
+    .execute(&mut **tx)
+    .await?;
+    Ok(updated.rows_affected() == 1)
+}
+
+fn json_list(items: &[String]) -> String {
+    serde_json::Value::from(items.to_vec()).to_string()
+}
+
+fn parse_list(column: &str, text: &str) -> StoreResult<Vec<String>> {
+    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("{column}: {e}")))
 }
 
 fn record_from_row(row: sqlx::any::AnyRow) -> StoreResult<VerificationRecord> {
     let mode: String = row.get("mode");
     let status: String = row.get("status");
     let step: String = row.get("step");
+    let decline_type: Option<String> = row.get("decline_type");
     Ok(VerificationRecord {
         id: VerificationId::from_db(row.get("id")),
         tenant_id: TenantId::from_db(row.get("tenant_id")),
@@ -209,6 +394,15 @@ fn record_from_row(row: sqlx::any::AnyRow) -> StoreResult<VerificationRecord> {
         mode: Mode::parse(&mode).ok_or_else(|| StoreError::Corrupt(format!("mode {mode}")))?,
         status: Status::parse(&status)
             .ok_or_else(|| StoreError::Corrupt(format!("status {status}")))?,
+        decline_type: match decline_type {
+            Some(d) => Some(
+                DeclineType::parse(&d)
+                    .ok_or_else(|| StoreError::Corrupt(format!("decline_type {d}")))?,
+            ),
+            None => None,
+        },
+        reason_codes: parse_list("reason_codes", &row.get::<String, _>("reason_codes"))?,
+        risk_flags: parse_list("risk_flags", &row.get::<String, _>("risk_flags"))?,
         step: JourneyStep::parse(&step)
             .ok_or_else(|| StoreError::Corrupt(format!("step {step}")))?,
         reference_id: row.get("reference_id"),
@@ -216,11 +410,16 @@ fn record_from_row(row: sqlx::any::AnyRow) -> StoreResult<VerificationRecord> {
         locale: row.get("locale"),
         return_url: row.get("return_url"),
         metadata: row.get("metadata"),
+        requested_checks: parse_list(
+            "requested_checks",
+            &row.get::<String, _>("requested_checks"),
+        )?,
         client_token_hash: SecretHash::from_db(row.get("client_token_hash")),
         attempt: row.get("attempt"),
         max_attempts: row.get("max_attempts"),
         sequence: row.get("sequence"),
         created_at: row.get("created_at"),
+        updated_at: row.get("updated_at"),
         expires_at: row.get("expires_at"),
         submitted_at: row.get("submitted_at"),
         completed_at: row.get("completed_at"),

@@ -6,10 +6,11 @@ use kyra_app::journey::{
 };
 
 use crate::ids::VerificationId;
+use crate::lifecycle;
 use crate::secrets::SecretHash;
 use crate::state::AppState;
 use crate::store::{now_ms, NewConsent, StoreError, VerificationRecord};
-use crate::verification::{open_applicant, verification_event, JourneyStep, Status};
+use crate::verification::{open_applicant, JourneyStep, Status};
 
 pub struct StoreJourney {
     pub state: AppState,
@@ -108,40 +109,35 @@ impl JourneyBackend for StoreJourney {
             return self.view(&record).await;
         }
         let now = now_ms();
+        let Ok(change) = lifecycle::consent(&record, now) else {
+            return self.view(&record).await;
+        };
         let consent = NewConsent {
             text_version: consent_version.to_owned(),
             accepted_at: now,
             ip: client.ip,
             user_agent: client.user_agent,
         };
-        let mut events = Vec::new();
-        if record.status == Status::Pending {
-            let started = VerificationRecord {
-                status: Status::InProgress,
-                sequence: record.sequence + 1,
-                ..record.clone()
-            };
-            let applicant = open_applicant(&self.state.sealer, &record).map_err(backend_error)?;
-            let sealer = &self.state.sealer;
-            events.push(verification_event(
-                sealer,
-                &started,
-                applicant,
-                "verification.started",
-                "applicant".into(),
-                now,
-            ));
-        }
-        let updated = self
+        let applicant = open_applicant(&self.state.sealer, &record).map_err(backend_error)?;
+        let (next, events) = change.into_events(
+            &self.state.sealer,
+            &record,
+            &applicant,
+            "applicant",
+            None,
+            now,
+        );
+        if self
             .state
             .store
-            .record_consent(&record, &consent, &events)
+            .record_consent(&record, &next, &consent, &events)
             .await
-            .map_err(backend_error)?;
-        match updated {
-            Some(record) => self.view(&record).await,
+            .map_err(backend_error)?
+        {
+            self.view(&next).await
+        } else {
             // Someone else moved it first; show whatever it is now.
-            None => self.load(id, token).await,
+            self.load(id, token).await
         }
     }
 }

@@ -1,0 +1,159 @@
+//! `GET /applicants/{reference_id}/compliance`: is this user of the tenant verified, and if not,
+//! what exactly should the tenant do next.
+
+use axum::extract::{Path, State};
+use axum::Json;
+use kyra_checks::reasons::{reason, CheckKind};
+use serde::Serialize;
+
+use super::auth::Caller;
+use super::problem::ApiError;
+use crate::state::AppState;
+use crate::store::VerificationRecord;
+use crate::verification::{DeclineType, NextAction, Status};
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Compliance {
+    pub object: &'static str,
+    pub reference_id: String,
+    pub is_compliant: bool,
+    /// The latest verification's status, or `not_started` when there is none.
+    pub status: String,
+    pub next_action: NextAction,
+    pub verification_id: Option<String>,
+    pub checks: Vec<CheckStatus>,
+    pub summary: Summary,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct CheckStatus {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub passed: bool,
+    pub required: bool,
+    pub suggested_action: Option<NextAction>,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Summary {
+    pub passed: usize,
+    pub failed: usize,
+    pub required_failed: usize,
+}
+
+pub async fn compliance(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(reference_id): Path<String>,
+) -> Result<Json<Compliance>, ApiError> {
+    let latest = state
+        .store
+        .latest_for_reference(&caller.tenant_id, caller.mode, &reference_id)
+        .await?;
+    let flow = state
+        .store
+        .flow(&caller.flow_id)
+        .await?
+        .ok_or(ApiError::NotFound("flow"))?;
+    Ok(Json(evaluate(
+        reference_id,
+        latest.as_ref(),
+        &flow.config.checks,
+    )))
+}
+
+/// Pure: the compliance view of an applicant's latest verification (or of none).
+pub fn evaluate(
+    reference_id: String,
+    latest: Option<&VerificationRecord>,
+    flow_checks: &[String],
+) -> Compliance {
+    let Some(v) = latest else {
+        let checks: Vec<CheckStatus> = flow_checks
+            .iter()
+            .filter_map(|c| CheckKind::parse(c))
+            .map(|k| CheckStatus {
+                kind: k.as_str(),
+                passed: false,
+                required: true,
+                suggested_action: Some(NextAction::StartFlow),
+            })
+            .collect();
+        let summary = summarize(&checks);
+        return Compliance {
+            object: "compliance",
+            reference_id,
+            is_compliant: false,
+            status: "not_started".into(),
+            next_action: NextAction::StartFlow,
+            verification_id: None,
+            checks,
+            summary,
+        };
+    };
+    let next_action = v.status.next_action(v.decline_type, v.attempts_left());
+    let failed_checks: Vec<(CheckKind, NextAction)> = v
+        .reason_codes
+        .iter()
+        .filter_map(|code| reason(code))
+        .map(|r| (r.check, suggested(r.suggested_action, v)))
+        .collect();
+    let checks: Vec<CheckStatus> = v
+        .requested_checks
+        .iter()
+        .filter_map(|c| CheckKind::parse(c))
+        .map(|kind| {
+            let failure = failed_checks
+                .iter()
+                .find(|(k, _)| *k == kind)
+                .map(|(_, a)| *a);
+            let passed = v.status == Status::Approved
+                || (v.status.is_terminal() && v.submitted_at.is_some() && failure.is_none());
+            let suggested_action = if passed {
+                None
+            } else {
+                Some(failure.unwrap_or(match v.status {
+                    Status::Processing | Status::NeedsReview => NextAction::Wait,
+                    _ => next_action,
+                }))
+            };
+            CheckStatus {
+                kind: kind.as_str(),
+                passed,
+                required: true,
+                suggested_action,
+            }
+        })
+        .collect();
+    let summary = summarize(&checks);
+    Compliance {
+        object: "compliance",
+        reference_id,
+        is_compliant: v.status == Status::Approved && summary.required_failed == 0,
+        status: v.status.as_str().into(),
+        next_action,
+        verification_id: Some(v.id.to_string()),
+        checks,
+        summary,
+    }
+}
+
+fn suggested(action: kyra_checks::reasons::SuggestedAction, v: &VerificationRecord) -> NextAction {
+    use kyra_checks::reasons::SuggestedAction as S;
+    let retry_possible = v.decline_type != Some(DeclineType::Final) && v.attempts_left() > 0;
+    match action {
+        S::Retry if retry_possible => NextAction::Retry,
+        S::UploadDocument if retry_possible => NextAction::UploadDocument,
+        S::UpdateProfile => NextAction::UpdateProfile,
+        S::Wait => NextAction::Wait,
+        _ => NextAction::ContactSupport,
+    }
+}
+
+fn summarize(checks: &[CheckStatus]) -> Summary {
+    Summary {
+        passed: checks.iter().filter(|c| c.passed).count(),
+        failed: checks.iter().filter(|c| !c.passed).count(),
+        required_failed: checks.iter().filter(|c| c.required && !c.passed).count(),
+    }
+}

@@ -1,0 +1,293 @@
+//! The verification state machine: which change is allowed from which status, and which events
+//! each change emits. Pure functions over records; handlers persist the result with
+//! `Store::save_transition`, which applies it only if nobody changed the row meanwhile.
+
+use crate::crypto::Sealer;
+use crate::secrets::SecretHash;
+use crate::store::{NewEvent, VerificationRecord};
+use crate::verification::{verification_event, Applicant, DeclineType, JourneyStep, Status};
+
+/// A change refused in the current status (HTTP 409).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot {action} a verification that is {}: {why}", from.as_str())]
+pub struct TransitionError {
+    pub action: &'static str,
+    pub from: Status,
+    pub why: &'static str,
+}
+
+/// A change ready to persist: the next record state and the kinds of events it emits, in order.
+pub struct Change {
+    pub next: VerificationRecord,
+    pub events: &'static [&'static str],
+}
+
+impl Change {
+    /// Numbers the events after `before.sequence` and seals their bodies; each event's `data` is
+    /// the object as of that event's sequence.
+    pub fn into_events(
+        mut self,
+        sealer: &Sealer,
+        before: &VerificationRecord,
+        applicant: &Applicant,
+        actor: &str,
+        request_id: Option<&str>,
+        now: i64,
+    ) -> (VerificationRecord, Vec<NewEvent>) {
+        let mut events = Vec::with_capacity(self.events.len());
+        for (i, kind) in self.events.iter().enumerate() {
+            let snapshot = VerificationRecord {
+                sequence: before.sequence + 1 + i as i64,
+                ..self.next.clone()
+            };
+            events.push(verification_event(
+                sealer,
+                &snapshot,
+                applicant.clone(),
+                kind,
+                actor.to_owned(),
+                request_id.map(str::to_owned),
+                now,
+            ));
+        }
+        self.next.sequence = before.sequence + self.events.len() as i64;
+        (self.next, events)
+    }
+}
+
+pub fn cancel(v: &VerificationRecord, now: i64) -> Result<Change, TransitionError> {
+    if !matches!(v.status, Status::Pending | Status::InProgress) {
+        return Err(TransitionError {
+            action: "cancel",
+            from: v.status,
+            why: "only pending or in-progress verifications can be canceled",
+        });
+    }
+    let next = VerificationRecord {
+        status: Status::Canceled,
+        completed_at: Some(now),
+        ..v.clone()
+    };
+    Ok(Change {
+        next,
+        events: &["verification.canceled", "verification.completed"],
+    })
+}
+
+pub fn expire(v: &VerificationRecord, now: i64) -> Result<Change, TransitionError> {
+    if !matches!(v.status, Status::Pending | Status::InProgress) || now < v.expires_at {
+        return Err(TransitionError {
+            action: "expire",
+            from: v.status,
+            why: "the link is not past its expiry",
+        });
+    }
+    let next = VerificationRecord {
+        status: Status::Expired,
+        completed_at: Some(now),
+        ..v.clone()
+    };
+    Ok(Change {
+        next,
+        events: &["verification.expired", "verification.completed"],
+    })
+}
+
+/// A new attempt on the same verification with a fresh link. The previous attempt is kept.
+pub fn rerun(
+    v: &VerificationRecord,
+    now: i64,
+    token: SecretHash,
+    ttl_ms: i64,
+) -> Result<Change, TransitionError> {
+    let refuse = |why| {
+        Err(TransitionError {
+            action: "rerun",
+            from: v.status,
+            why,
+        })
+    };
+    match v.status {
+        Status::Pending | Status::InProgress | Status::Processing | Status::NeedsReview => {
+            return refuse("it is still in progress; cancel it first or wait for its outcome")
+        }
+        Status::Approved => return refuse("it is approved"),
+        Status::Canceled => return refuse("it was canceled; create a new verification"),
+        Status::Declined if v.decline_type == Some(DeclineType::Final) => {
+            return refuse("the decline is final")
+        }
+        Status::Declined | Status::Expired => {}
+    }
+    if v.attempts_left() == 0 {
+        return refuse("no attempts are left");
+    }
+    let next = VerificationRecord {
+        status: Status::Pending,
+        decline_type: None,
+        reason_codes: Vec::new(),
+        risk_flags: Vec::new(),
+        step: JourneyStep::Welcome,
+        client_token_hash: token,
+        attempt: v.attempt + 1,
+        updated_at: now,
+        expires_at: now + ttl_ms,
+        submitted_at: None,
+        completed_at: None,
+        ..v.clone()
+    };
+    Ok(Change {
+        next,
+        events: &["verification.rerun"],
+    })
+}
+
+/// The applicant accepted the consent text: on to the document step.
+pub fn consent(v: &VerificationRecord, now: i64) -> Result<Change, TransitionError> {
+    if v.step != JourneyStep::Welcome || !v.status.accepts_applicant() || now >= v.expires_at {
+        return Err(TransitionError {
+            action: "consent to",
+            from: v.status,
+            why: "consent was already given or the link is closed",
+        });
+    }
+    let started = v.status == Status::Pending;
+    let next = VerificationRecord {
+        status: Status::InProgress,
+        step: JourneyStep::Document,
+        ..v.clone()
+    };
+    Ok(Change {
+        next,
+        events: if started {
+            &["verification.started"]
+        } else {
+            &[]
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::{FlowId, TenantId, VerificationId};
+    use crate::secrets::Mode;
+
+    fn record(status: Status) -> VerificationRecord {
+        VerificationRecord {
+            id: VerificationId::generate(),
+            tenant_id: TenantId::generate(),
+            flow_id: FlowId::generate(),
+            flow_version: 1,
+            mode: Mode::Test,
+            status,
+            decline_type: None,
+            reason_codes: vec![],
+            risk_flags: vec![],
+            step: JourneyStep::Welcome,
+            reference_id: None,
+            applicant_sealed: None,
+            locale: None,
+            return_url: None,
+            metadata: "{}".into(),
+            requested_checks: vec![],
+            client_token_hash: SecretHash::of("t"),
+            attempt: 1,
+            max_attempts: 3,
+            sequence: 4,
+            created_at: 0,
+            updated_at: 0,
+            expires_at: 1_000,
+            submitted_at: None,
+            completed_at: None,
+        }
+    }
+
+    const ALL: [Status; 8] = [
+        Status::Pending,
+        Status::InProgress,
+        Status::Processing,
+        Status::Approved,
+        Status::Declined,
+        Status::NeedsReview,
+        Status::Expired,
+        Status::Canceled,
+    ];
+
+    #[test]
+    fn cancel_only_before_submission() {
+        for s in ALL {
+            let ok = cancel(&record(s), 10).is_ok();
+            assert_eq!(
+                ok,
+                matches!(s, Status::Pending | Status::InProgress),
+                "{s:?}"
+            );
+        }
+        let change = cancel(&record(Status::Pending), 10).expect("allowed");
+        assert_eq!(change.next.status, Status::Canceled);
+        assert_eq!(change.next.completed_at, Some(10));
+        assert_eq!(
+            change.events,
+            ["verification.canceled", "verification.completed"]
+        );
+    }
+
+    #[test]
+    fn expire_needs_an_open_link_past_its_time() {
+        assert!(expire(&record(Status::Pending), 999).is_err());
+        assert!(expire(&record(Status::InProgress), 1_000).is_ok());
+        assert!(expire(&record(Status::Approved), 5_000).is_err());
+    }
+
+    #[test]
+    fn rerun_rules() {
+        let token = || SecretHash::of("new");
+        for s in [
+            Status::Pending,
+            Status::InProgress,
+            Status::Processing,
+            Status::NeedsReview,
+            Status::Approved,
+            Status::Canceled,
+        ] {
+            assert!(rerun(&record(s), 10, token(), 100).is_err(), "{s:?}");
+        }
+        let mut declined = record(Status::Declined);
+        declined.decline_type = Some(DeclineType::Retry);
+        declined.reason_codes = vec!["GLARE".into()];
+        let change = rerun(&declined, 10, token(), 100).expect("retry allowed");
+        assert_eq!(change.next.attempt, 2);
+        assert_eq!(change.next.status, Status::Pending);
+        assert!(change.next.reason_codes.is_empty());
+        assert_eq!(change.next.expires_at, 110);
+        assert!(change
+            .next
+            .client_token_hash
+            .matches(&SecretHash::of("new")));
+
+        declined.attempt = 3;
+        assert!(
+            rerun(&declined, 10, token(), 100).is_err(),
+            "attempts exhausted"
+        );
+        declined.attempt = 1;
+        declined.decline_type = Some(DeclineType::Final);
+        assert!(rerun(&declined, 10, token(), 100).is_err(), "final decline");
+        assert!(rerun(&record(Status::Expired), 10, token(), 100).is_ok());
+    }
+
+    #[test]
+    fn next_action_follows_the_decline() {
+        let mut v = record(Status::Declined);
+        v.decline_type = Some(DeclineType::Retry);
+        assert_eq!(
+            v.status.next_action(v.decline_type, v.attempts_left()),
+            crate::verification::NextAction::Retry
+        );
+        v.attempt = 3;
+        assert_eq!(
+            v.status.next_action(v.decline_type, v.attempts_left()),
+            crate::verification::NextAction::ContactSupport
+        );
+    }
+}
