@@ -200,7 +200,11 @@ fn locate(work: &GrayImage) -> Option<Band> {
             }
         }
     }
-    let bars = bars(&smeared, w, h);
+    let pieces = bars(&smeared, w, h);
+    let bars: Vec<Bar> = merge_collinear(pieces)
+        .into_iter()
+        .filter(|b| b.length >= 0.2 * w as f32 && b.length / b.thickness >= 8.0)
+        .collect();
     best_group(&bars, w as f32)
 }
 
@@ -312,7 +316,7 @@ fn bars(mask: &[bool], w: usize, h: usize) -> Vec<Bar> {
         }
         let length = s1 - s0 + 1.0;
         let thickness = (12.0 * l2).sqrt().max(1.0);
-        if length >= 0.2 * w as f64 && length / thickness >= 8.0 && thickness >= 3.0 {
+        if length >= 0.04 * w as f64 && length / thickness >= 3.0 && thickness >= 3.0 {
             out.push(Bar {
                 s0: s0 as f32,
                 s1: s1 as f32,
@@ -325,6 +329,52 @@ fn bars(mask: &[bool], w: usize, h: usize) -> Vec<Bar> {
         }
     }
     out
+}
+
+/// Join pieces of the same text line (runs of `<` fillers or wide gaps split a line): same angle,
+/// same baseline, and a gap along the line of at most three line heights.
+fn merge_collinear(mut bars: Vec<Bar>) -> Vec<Bar> {
+    let mut merged = true;
+    while merged {
+        merged = false;
+        'outer: for i in 0..bars.len() {
+            for j in i + 1..bars.len() {
+                let (a, b) = (bars[i], bars[j]);
+                let t = a.thickness.max(b.thickness);
+                if (a.angle - b.angle).abs() > 3f32.to_radians() {
+                    continue;
+                }
+                let (ux, uy) = (a.angle.cos(), a.angle.sin());
+                let (nx, ny) = (-uy, ux);
+                let across = ((b.cx - a.cx) * nx + (b.cy - a.cy) * ny).abs();
+                let (a0, a1) = (a.cx * ux + a.cy * uy + a.s0, a.cx * ux + a.cy * uy + a.s1);
+                let (b0, b1) = (b.cx * ux + b.cy * uy + b.s0, b.cx * ux + b.cy * uy + b.s1);
+                let gap = (b0 - a1).max(a0 - b1);
+                if across > 0.5 * t || gap > 3.0 * t {
+                    continue;
+                }
+                let (s0, s1) = (a0.min(b0), a1.max(b1));
+                let mid = (s0 + s1) / 2.0;
+                // Centre: on the length-weighted mean baseline, at the middle of the union.
+                let wa = a.length / (a.length + b.length);
+                let (mcx, mcy) = (a.cx * wa + b.cx * (1.0 - wa), a.cy * wa + b.cy * (1.0 - wa));
+                let off = mid - (mcx * ux + mcy * uy);
+                bars[i] = Bar {
+                    s0: s0 - mid,
+                    s1: s1 - mid,
+                    cx: mcx + off * ux,
+                    cy: mcy + off * uy,
+                    angle: a.angle * wa + b.angle * (1.0 - wa),
+                    length: s1 - s0,
+                    thickness: a.thickness * wa + b.thickness * (1.0 - wa),
+                };
+                bars.swap_remove(j);
+                merged = true;
+                break 'outer;
+            }
+        }
+    }
+    bars
 }
 
 /// Pick 3 (TD1) or 2 parallel, equally long, evenly spaced bars; the lowest such group wins ties
