@@ -22,6 +22,10 @@ pub struct Config {
     /// Base64 32-byte key sealing personal data. Default: `<data_dir>/master.key`, created on
     /// first start. Replicas sharing one PostgreSQL database must share this key.
     pub master_key: Option<String>,
+    /// Sustained API requests per second allowed per key (0 disables limiting).
+    pub rate_limit_per_second: u32,
+    /// Requests a key may send in a burst above the sustained rate.
+    pub rate_limit_burst: u32,
     /// How often expired links are swept, in milliseconds.
     pub expiry_sweep_ms: u64,
     /// `text` for people, `json` for log pipelines.
@@ -46,6 +50,8 @@ impl Default for Config {
             api_body_limit: 64 * 1024,
             master_key: None,
             expiry_sweep_ms: 5_000,
+            rate_limit_per_second: 200,
+            rate_limit_burst: 400,
             log_format: LogFormat::Text,
         }
     }

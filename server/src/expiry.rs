@@ -17,6 +17,9 @@ pub fn spawn(state: AppState, every: Duration) -> tokio::task::JoinHandle<()> {
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
+            if let Err(err) = state.store.purge_idempotency_keys().await {
+                tracing::warn!(error = %err, "idempotency key purge failed");
+            }
             match sweep(&state).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(expired = n, "expired verifications"),

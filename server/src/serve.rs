@@ -40,9 +40,12 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         tracing::warn!("no built site found (run `cargo xtask build`); pages will render without styles or hydration");
         PathBuf::from("site")
     });
+    let limiter =
+        api::KeyLimiter::new(config.rate_limit_per_second, config.rate_limit_burst).map(Arc::new);
     let state = AppState {
         store: store.clone(),
         sealer,
+        limiter,
         config: Arc::new(config),
         public_base: public_base.clone(),
         leptos: web::leptos_options(&site_root, addr),

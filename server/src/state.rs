@@ -5,6 +5,7 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
+use crate::api::KeyLimiter;
 use crate::config::Config;
 use crate::crypto::Sealer;
 use crate::store::Store;
@@ -17,6 +18,8 @@ pub struct AppState {
     /// Base of the links handed to applicants, without a trailing slash.
     pub public_base: Arc<str>,
     pub leptos: LeptosOptions,
+    /// Per-API-key request limiter; `None` when disabled.
+    pub limiter: Option<Arc<KeyLimiter>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -32,6 +32,10 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Caller, ApiError> {
+        // Already authenticated by an outer layer (idempotency) for this very request.
+        if let Some(caller) = parts.extensions.get::<Caller>() {
+            return Ok(caller.clone());
+        }
         // Keys are secrets of the tenant's backend. A browser Origin means the key leaked into
         // front-end code: refuse loudly rather than serve it.
         if parts.headers.contains_key(header::ORIGIN) {
@@ -50,6 +54,9 @@ impl FromRequestParts<AppState> for Caller {
         }
         if key.revoked {
             return Err(ApiError::RevokedApiKey);
+        }
+        if let Some(limiter) = &state.limiter {
+            limiter.check(&key.id)?;
         }
         let store = state.store.clone();
         let touched = key.clone();

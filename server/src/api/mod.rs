@@ -2,11 +2,14 @@
 
 mod applicants;
 mod auth;
+mod idempotency;
 mod json;
 mod problem;
+mod rate_limit;
 mod verifications;
 
 pub use problem::ApiError;
+pub use rate_limit::KeyLimiter;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
@@ -30,5 +33,9 @@ pub fn router(state: &AppState) -> Router<AppState> {
         )
         .fallback(|| async { ApiError::RouteNotFound })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            idempotency::layer,
+        ))
         .layer(DefaultBodyLimit::max(state.config.api_body_limit))
 }

@@ -37,6 +37,12 @@ pub enum ApiError {
     InvalidTransition(#[from] crate::lifecycle::TransitionError),
     #[error("the verification changed while this request was handled; read it again and retry")]
     ConcurrentChange,
+    #[error("this Idempotency-Key was already used with a different request")]
+    IdempotencyKeyReused,
+    #[error("a request with this Idempotency-Key is still being processed; retry shortly")]
+    IdempotencyInFlight,
+    #[error("too many requests for this API key; retry after {retry_after} s")]
+    RateLimited { retry_after: u64 },
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
@@ -63,7 +69,11 @@ impl ApiError {
             }
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::InvalidTransition(_) | ApiError::ConcurrentChange => StatusCode::CONFLICT,
+            ApiError::InvalidTransition(_)
+            | ApiError::ConcurrentChange
+            | ApiError::IdempotencyInFlight => StatusCode::CONFLICT,
+            ApiError::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -85,6 +95,9 @@ impl ApiError {
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::InvalidTransition(_) => "invalid_transition",
             ApiError::ConcurrentChange => "concurrent_change",
+            ApiError::IdempotencyKeyReused => "idempotency_key_reused",
+            ApiError::IdempotencyInFlight => "idempotency_in_flight",
+            ApiError::RateLimited { .. } => "rate_limited",
             ApiError::Internal(_) => "internal_error",
         }
     }
@@ -103,7 +116,11 @@ impl ApiError {
             }
             ApiError::UnsupportedMediaType => "Unsupported Media Type",
             ApiError::PayloadTooLarge { .. } => "Content Too Large",
-            ApiError::InvalidTransition(_) | ApiError::ConcurrentChange => "Conflict",
+            ApiError::InvalidTransition(_)
+            | ApiError::ConcurrentChange
+            | ApiError::IdempotencyInFlight => "Conflict",
+            ApiError::IdempotencyKeyReused => "Unprocessable Content",
+            ApiError::RateLimited { .. } => "Too Many Requests",
             ApiError::Internal(_) => "Internal Server Error",
         }
     }
@@ -148,6 +165,11 @@ impl IntoResponse for ApiError {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
+        if let ApiError::RateLimited { retry_after } = &self {
+            if let Ok(value) = HeaderValue::from_str(&retry_after.to_string()) {
+                headers.insert(header::RETRY_AFTER, value);
+            }
+        }
         if status == StatusCode::UNAUTHORIZED {
             headers.insert(
                 header::WWW_AUTHENTICATE,

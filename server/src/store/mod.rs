@@ -4,11 +4,13 @@
 mod api_keys;
 mod consents;
 mod events;
+mod idempotency;
 mod tenants;
 mod verifications;
 
 pub use consents::NewConsent;
 pub use events::NewEvent;
+pub use idempotency::Claim;
 pub use verifications::{ListFilter, NewVerification, VerificationRecord};
 
 use std::time::Duration;
