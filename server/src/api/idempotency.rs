@@ -75,7 +75,7 @@ async fn handle(state: AppState, req: Request, next: Next) -> Result<Response, R
             Claim::Owned => break,
             Claim::Mismatch => return Err(ApiError::IdempotencyKeyReused.into_response()),
             Claim::Done { status, response } => {
-                return replay(&state, status, &response, &bound_to)
+                return Ok(replay(&state, status, &response, &bound_to))
             }
             Claim::InFlight if tokio::time::Instant::now() < deadline => {
                 tokio::time::sleep(Duration::from_millis(20)).await;
@@ -122,16 +122,11 @@ async fn handle(state: AppState, req: Request, next: Next) -> Result<Response, R
     Ok(Response::from_parts(parts, Body::from(body)))
 }
 
-fn replay(
-    state: &AppState,
-    status: u16,
-    sealed: &str,
-    bound_to: &str,
-) -> Result<Response, Response> {
-    let body = state
-        .sealer
-        .open(sealed, bound_to)
-        .map_err(|e| ApiError::from(e).into_response())?;
+fn replay(state: &AppState, status: u16, sealed: &str, bound_to: &str) -> Response {
+    let body = match state.sealer.open(sealed, bound_to) {
+        Ok(body) => body,
+        Err(err) => return ApiError::from(err).into_response(),
+    };
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
     let content_type = if status.is_success() {
         "application/json"
@@ -145,5 +140,5 @@ fn replay(
     response
         .headers_mut()
         .insert("idempotent-replayed", HeaderValue::from_static("true"));
-    Ok(response)
+    response
 }
