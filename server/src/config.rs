@@ -22,6 +22,8 @@ pub struct Config {
     /// Base64 32-byte key sealing personal data. Default: `<data_dir>/master.key`, created on
     /// first start. Replicas sharing one PostgreSQL database must share this key.
     pub master_key: Option<String>,
+    /// Largest document upload, in bytes.
+    pub upload_limit_bytes: usize,
     /// Sustained API requests per second allowed per key (0 disables limiting).
     pub rate_limit_per_second: u32,
     /// Requests a key may send in a burst above the sustained rate.
@@ -50,6 +52,7 @@ impl Default for Config {
             api_body_limit: 64 * 1024,
             master_key: None,
             expiry_sweep_ms: 5_000,
+            upload_limit_bytes: 10 * 1024 * 1024,
             rate_limit_per_second: 200,
             rate_limit_burst: 400,
             log_format: LogFormat::Text,

@@ -77,6 +77,14 @@ impl Sealer {
     }
 
     pub fn seal(&self, plaintext: &[u8], bound_to: &str) -> String {
+        format!(
+            "{VERSION}{}",
+            STANDARD.encode(self.seal_bytes(plaintext, bound_to))
+        )
+    }
+
+    /// Binary form for large values (files): nonce followed by ciphertext, no text encoding.
+    pub fn seal_bytes(&self, plaintext: &[u8], bound_to: &str) -> Vec<u8> {
         let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
         // Encryption with a valid key and an in-memory buffer cannot fail.
         let ciphertext = self
@@ -91,16 +99,14 @@ impl Sealer {
             .unwrap_or_default();
         let mut out = nonce.to_vec();
         out.extend_from_slice(&ciphertext);
-        format!("{VERSION}{}", STANDARD.encode(out))
+        out
     }
 
-    pub fn open(&self, sealed: &str, bound_to: &str) -> Result<Vec<u8>, CryptoError> {
-        let body = sealed.strip_prefix(VERSION).ok_or(CryptoError::Malformed)?;
-        let bytes = STANDARD.decode(body).map_err(|_| CryptoError::Malformed)?;
-        if bytes.len() < NONCE_LEN {
+    pub fn open_bytes(&self, sealed: &[u8], bound_to: &str) -> Result<Vec<u8>, CryptoError> {
+        if sealed.len() < NONCE_LEN {
             return Err(CryptoError::Malformed);
         }
-        let (nonce, ciphertext) = bytes.split_at(NONCE_LEN);
+        let (nonce, ciphertext) = sealed.split_at(NONCE_LEN);
         self.cipher
             .decrypt(
                 XNonce::from_slice(nonce),
@@ -110,6 +116,12 @@ impl Sealer {
                 },
             )
             .map_err(|_| CryptoError::Authentication)
+    }
+
+    pub fn open(&self, sealed: &str, bound_to: &str) -> Result<Vec<u8>, CryptoError> {
+        let body = sealed.strip_prefix(VERSION).ok_or(CryptoError::Malformed)?;
+        let bytes = STANDARD.decode(body).map_err(|_| CryptoError::Malformed)?;
+        self.open_bytes(&bytes, bound_to)
     }
 }
 

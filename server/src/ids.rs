@@ -57,6 +57,8 @@ id_type!(/// One applicant journey and its decision.
     VerificationId, "vrf_");
 id_type!(/// A recorded consent.
     ConsentId, "cns_");
+id_type!(/// An uploaded document (image or PDF).
+    DocumentId, "doc_");
 id_type!(/// A state change; the source of webhooks.
     EventId, "evt_");
 

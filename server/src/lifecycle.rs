@@ -141,6 +141,25 @@ pub fn rerun(
     })
 }
 
+/// A document was uploaded for the current attempt (API path): recorded, state unchanged.
+pub fn document_uploaded(v: &VerificationRecord, now: i64) -> Result<Change, TransitionError> {
+    if !v.status.accepts_applicant() || now >= v.expires_at {
+        return Err(TransitionError {
+            action: "upload a document to",
+            from: if v.status.accepts_applicant() {
+                Status::Expired
+            } else {
+                v.status
+            },
+            why: "documents are accepted only while the verification is pending or in progress",
+        });
+    }
+    Ok(Change {
+        next: v.clone(),
+        events: &["verification.document_uploaded"],
+    })
+}
+
 /// The applicant accepted the consent text: on to the document step.
 pub fn consent(v: &VerificationRecord, now: i64) -> Result<Change, TransitionError> {
     if v.step != JourneyStep::Welcome || !v.status.accepts_applicant() || now >= v.expires_at {

@@ -6,6 +6,7 @@ mod cli;
 mod config;
 mod crypto;
 mod expiry;
+mod files;
 mod flow;
 mod ids;
 mod lifecycle;

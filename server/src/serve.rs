@@ -45,6 +45,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let state = AppState {
         store: store.clone(),
         sealer,
+        files: crate::files::FileStore::new(&config.data_dir),
         limiter,
         config: Arc::new(config),
         public_base: public_base.clone(),

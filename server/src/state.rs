@@ -8,12 +8,14 @@ use leptos::prelude::LeptosOptions;
 use crate::api::KeyLimiter;
 use crate::config::Config;
 use crate::crypto::Sealer;
+use crate::files::FileStore;
 use crate::store::Store;
 
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
     pub sealer: Arc<Sealer>,
+    pub files: FileStore,
     pub config: Arc<Config>,
     /// Base of the links handed to applicants, without a trailing slash.
     pub public_base: Arc<str>,

@@ -2,6 +2,7 @@
 
 mod applicants;
 mod auth;
+mod documents;
 mod idempotency;
 mod json;
 mod problem;
@@ -30,6 +31,12 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route(
             "/applicants/{reference_id}/compliance",
             get(applicants::compliance),
+        )
+        .route(
+            "/verifications/{id}/documents",
+            post(documents::upload).layer(DefaultBodyLimit::max(
+                state.config.upload_limit_bytes + 64 * 1024,
+            )),
         )
         .fallback(|| async { ApiError::RouteNotFound })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })

@@ -43,6 +43,12 @@ pub enum ApiError {
     IdempotencyInFlight,
     #[error("too many requests for this API key; retry after {retry_after} s")]
     RateLimited { retry_after: u64 },
+    #[error("{0}")]
+    File(kyra_checks::file::FileError),
+    #[error("the multipart body is malformed")]
+    MalformedMultipart,
+    #[error("expected `Content-Type: multipart/form-data`")]
+    UnsupportedMultipart,
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
@@ -74,6 +80,12 @@ impl ApiError {
             | ApiError::IdempotencyInFlight => StatusCode::CONFLICT,
             ApiError::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::File(kyra_checks::file::FileError::TooLarge { .. }) => {
+                StatusCode::PAYLOAD_TOO_LARGE
+            }
+            ApiError::File(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::MalformedMultipart => StatusCode::BAD_REQUEST,
+            ApiError::UnsupportedMultipart => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -98,6 +110,9 @@ impl ApiError {
             ApiError::IdempotencyKeyReused => "idempotency_key_reused",
             ApiError::IdempotencyInFlight => "idempotency_in_flight",
             ApiError::RateLimited { .. } => "rate_limited",
+            ApiError::File(err) => file_code(err),
+            ApiError::MalformedMultipart => "malformed_multipart",
+            ApiError::UnsupportedMultipart => "unsupported_media_type",
             ApiError::Internal(_) => "internal_error",
         }
     }
@@ -121,6 +136,10 @@ impl ApiError {
             | ApiError::IdempotencyInFlight => "Conflict",
             ApiError::IdempotencyKeyReused => "Unprocessable Content",
             ApiError::RateLimited { .. } => "Too Many Requests",
+            ApiError::File(kyra_checks::file::FileError::TooLarge { .. }) => "Content Too Large",
+            ApiError::File(_) => "Unprocessable Content",
+            ApiError::MalformedMultipart => "Bad Request",
+            ApiError::UnsupportedMultipart => "Unsupported Media Type",
             ApiError::Internal(_) => "Internal Server Error",
         }
     }
@@ -130,6 +149,20 @@ impl ApiError {
             ApiError::InvalidField { field, .. } | ApiError::UnknownField { field } => Some(field),
             _ => None,
         }
+    }
+}
+
+/// Problem codes of refused files: lower-case forms of the engine's stable codes.
+fn file_code(err: &kyra_checks::file::FileError) -> &'static str {
+    match err.code() {
+        "FILE_EMPTY" => "file_empty",
+        "FILE_TOO_LARGE" => "payload_too_large",
+        "FILE_UNSUPPORTED" => "file_unsupported",
+        "FILE_TRUNCATED" => "file_truncated",
+        "FILE_TOO_MANY_PIXELS" => "file_too_many_pixels",
+        "FILE_HEIC_UNSUPPORTED" => "file_heic_unsupported",
+        "FILE_PDF_UNSUPPORTED" => "file_pdf_unsupported",
+        _ => "file_corrupt",
     }
 }
 

@@ -3,12 +3,14 @@
 
 mod api_keys;
 mod consents;
+mod documents;
 mod events;
 mod idempotency;
 mod tenants;
 mod verifications;
 
 pub use consents::NewConsent;
+pub use documents::NewDocument;
 pub use events::NewEvent;
 pub use idempotency::Claim;
 pub use verifications::{ListFilter, NewVerification, VerificationRecord};

@@ -344,7 +344,7 @@ impl Store {
     }
 }
 
-async fn update_guarded(
+pub(super) async fn update_guarded(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     current: &VerificationRecord,
     next: &VerificationRecord,

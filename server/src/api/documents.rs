@@ -1,0 +1,265 @@
+//! `POST /verifications/{id}/documents`: a document uploaded by the tenant's backend (API-only
+//! flows, and "external KYC" reports). The real type is sniffed from the bytes, never taken from
+//! the declared one; images are decoded within limits and only a metadata-free re-encoding is
+//! kept; PDFs and HEIC are checked for structure and kept as sent. Nothing is stored unless every
+//! check passes.
+
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use kyra_checks::file::{inspect, sha256_hex, sniff, FileError, FileLimits, Format};
+use serde::Serialize;
+
+use super::auth::Caller;
+use super::problem::ApiError;
+use crate::ids::{DocumentId, VerificationId};
+use crate::lifecycle;
+use crate::state::AppState;
+use crate::store::{now_ms, NewDocument};
+use crate::verification::{open_applicant, rfc3339};
+
+const DOCUMENT_TYPES: [&str; 7] = [
+    "passport",
+    "national_id",
+    "drivers_license",
+    "residence_permit",
+    "selfie",
+    "proof_of_address",
+    "biometric_report",
+];
+
+#[derive(Serialize)]
+pub struct DocumentObject {
+    id: DocumentId,
+    object: &'static str,
+    verification_id: VerificationId,
+    document_type: String,
+    side: Option<String>,
+    issuing_country: Option<String>,
+    format: &'static str,
+    sha256: String,
+    size_bytes: i64,
+    width: Option<i64>,
+    height: Option<i64>,
+    created_at: String,
+}
+
+#[derive(Default)]
+struct Form {
+    file: Option<Vec<u8>>,
+    document_type: Option<String>,
+    side: Option<String>,
+    issuing_country: Option<String>,
+}
+
+pub async fn upload(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<(StatusCode, Json<DocumentObject>), ApiError> {
+    let id = VerificationId::parse(&id).ok_or(ApiError::NotFound("verification"))?;
+    let record = state
+        .store
+        .verification_for_tenant(&caller.tenant_id, caller.mode, &id)
+        .await?
+        .ok_or(ApiError::NotFound("verification"))?;
+    let multipart = multipart.map_err(|_| ApiError::UnsupportedMultipart)?;
+    let limit = state.config.upload_limit_bytes;
+    let form = read_form(multipart, limit).await?;
+
+    let document_type = form
+        .document_type
+        .ok_or_else(|| ApiError::invalid("document_type", "is required"))?;
+    if !DOCUMENT_TYPES.contains(&document_type.as_str()) {
+        return Err(ApiError::invalid(
+            "document_type",
+            format!("must be one of {}", DOCUMENT_TYPES.join(", ")),
+        ));
+    }
+    if let Some(side) = &form.side {
+        if side != "front" && side != "back" {
+            return Err(ApiError::invalid("side", "must be `front` or `back`"));
+        }
+    }
+    if let Some(country) = &form.issuing_country {
+        if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
+            return Err(ApiError::invalid(
+                "issuing_country",
+                "must be an ISO 3166-1 alpha-2 code such as `PT`",
+            ));
+        }
+    }
+    let bytes = form
+        .file
+        .ok_or_else(|| ApiError::invalid("file", "is required"))?;
+    let now = now_ms();
+    let change = lifecycle::document_uploaded(&record, now)?;
+
+    let limits = FileLimits {
+        max_bytes: limit as u64,
+        ..FileLimits::default()
+    };
+    let checked = check_file(&bytes, &limits)?;
+    let doc = NewDocument {
+        id: DocumentId::generate(),
+        document_type,
+        side: form.side,
+        issuing_country: form.issuing_country,
+        format: checked.format,
+        sha256: sha256_hex(&bytes),
+        size_bytes: bytes.len() as i64,
+        width: checked.width,
+        height: checked.height,
+        created_at: now,
+    };
+    state
+        .files
+        .put(&state.sealer, &record.id, &doc.id, &checked.stored)
+        .await
+        .map_err(|e| ApiError::Internal(Box::new(e)))?;
+    let applicant = open_applicant(&state.sealer, &record)?;
+    let (next, events) = change.into_events(
+        &state.sealer,
+        &record,
+        &applicant,
+        &caller.actor(),
+        caller.request_id.as_deref(),
+        now,
+    );
+    let saved = state
+        .store
+        .insert_document(&record, &next, &doc, &events)
+        .await;
+    if !matches!(saved, Ok(true)) {
+        state.files.remove(&record.id, &doc.id).await;
+    }
+    if !saved? {
+        return Err(ApiError::ConcurrentChange);
+    }
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(DocumentObject {
+            id: doc.id,
+            object: "document",
+            verification_id: record.id,
+            document_type: doc.document_type,
+            side: doc.side,
+            issuing_country: doc.issuing_country,
+            format: doc.format,
+            sha256: doc.sha256,
+            size_bytes: doc.size_bytes,
+            width: doc.width,
+            height: doc.height,
+            created_at: rfc3339(now),
+        }),
+    ))
+}
+
+async fn read_form(mut multipart: Multipart, limit: usize) -> Result<Form, ApiError> {
+    let mut form = Form::default();
+    while let Some(mut field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| ApiError::MalformedMultipart)?
+    {
+        let name = field.name().unwrap_or_default().to_owned();
+        match name.as_str() {
+            "file" => {
+                let mut bytes = Vec::new();
+                while let Some(chunk) = field.chunk().await.map_err(|e| match e.status() {
+                    StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge { limit },
+                    _ => ApiError::MalformedMultipart,
+                })? {
+                    if bytes.len() + chunk.len() > limit {
+                        return Err(ApiError::PayloadTooLarge { limit });
+                    }
+                    bytes.extend_from_slice(&chunk);
+                }
+                form.file = Some(bytes);
+            }
+            "document_type" | "side" | "issuing_country" => {
+                let text = field
+                    .text()
+                    .await
+                    .map_err(|_| ApiError::MalformedMultipart)?;
+                if text.len() > 64 {
+                    return Err(ApiError::invalid(name, "is too long"));
+                }
+                let value = Some(text.trim().to_owned());
+                match name.as_str() {
+                    "document_type" => form.document_type = value,
+                    "side" => form.side = value,
+                    _ => form.issuing_country = value,
+                }
+            }
+            other => {
+                return Err(ApiError::UnknownField {
+                    field: other.to_owned(),
+                })
+            }
+        }
+    }
+    Ok(form)
+}
+
+struct CheckedFile {
+    format: &'static str,
+    stored: Vec<u8>,
+    width: Option<i64>,
+    height: Option<i64>,
+}
+
+fn check_file(bytes: &[u8], limits: &FileLimits) -> Result<CheckedFile, ApiError> {
+    if bytes.is_empty() {
+        return Err(ApiError::File(FileError::Empty));
+    }
+    if bytes.len() as u64 > limits.max_bytes {
+        return Err(ApiError::File(FileError::TooLarge {
+            limit: limits.max_bytes,
+            actual: bytes.len() as u64,
+        }));
+    }
+    let detected = sniff(bytes);
+    match detected.accepted() {
+        Some(Format::Pdf) => {
+            // Kept as sent; rendering happens in the checks pipeline. A PDF must at least be whole.
+            let tail = &bytes[bytes.len().saturating_sub(1024)..];
+            if !tail.windows(5).any(|w| w == b"%%EOF") {
+                return Err(ApiError::File(FileError::Truncated));
+            }
+            Ok(CheckedFile {
+                format: "pdf",
+                stored: bytes.to_vec(),
+                width: None,
+                height: None,
+            })
+        }
+        Some(Format::Heic) => Ok(CheckedFile {
+            format: "heic",
+            stored: bytes.to_vec(),
+            width: None,
+            height: None,
+        }),
+        Some(_) => {
+            let image = inspect(bytes, limits).map_err(ApiError::File)?;
+            Ok(CheckedFile {
+                format: format_name(image.format),
+                width: Some(i64::from(image.width())),
+                height: Some(i64::from(image.height())),
+                stored: image.sanitized_jpeg,
+            })
+        }
+        None => Err(ApiError::File(FileError::Unsupported { detected })),
+    }
+}
+
+fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Jpeg => "jpeg",
+        Format::Png => "png",
+        Format::Webp => "webp",
+        Format::Heic => "heic",
+        Format::Pdf => "pdf",
+    }
+}
