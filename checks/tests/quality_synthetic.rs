@@ -10,7 +10,9 @@ use synth::{load_font, sample, DocKind, Variant};
 
 #[test]
 fn degraded_captures_raise_their_reason_code_and_clean_ones_none() {
-    let Some(font) = load_font() else { return };
+    let font = load_font().expect(
+        "the OCR-B font is required (apt-get install fonts-ocr-b; `cargo xtask test` installs it)",
+    );
     let config = QualityConfig::default();
     let mut failures = Vec::new();
     for kind in [DocKind::Passport, DocKind::IdCard] {

@@ -10,12 +10,17 @@ use anyhow::{bail, Context, Result};
 use crate::{output, run, Ctx};
 
 const TEST_ROLE: &str = "kyra_test";
+const OCRB_FONT: &str = "/usr/share/fonts/opentype/ocr-b/OCRB.otf";
 
 pub fn all(ctx: &Ctx) -> Result<()> {
     let postgres = postgres_url()?;
     eprintln!("xtask: PostgreSQL suite uses {}", redact(&postgres));
 
     run(ctx.cargo().args(["fmt", "--all", "--", "--check"]))?;
+    // The synthetic documents of the MRZ and quality tests are rendered in Debian's OCR-B font.
+    if !Path::new(OCRB_FONT).exists() {
+        apt_install(&["fonts-ocr-b"])?;
+    }
     run(ctx.cargo().args([
         "clippy",
         "-p",
