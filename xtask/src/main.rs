@@ -99,6 +99,19 @@ impl Ctx {
     }
 }
 
+fn workspace_root(start: &Path) -> Result<PathBuf> {
+    for dir in start.ancestors() {
+        let manifest = dir.join("Cargo.toml");
+        if std::fs::read_to_string(&manifest).is_ok_and(|m| m.contains("[workspace]")) {
+            return Ok(dir.to_path_buf());
+        }
+    }
+    bail!(
+        "run cargo xtask inside the Kyra workspace (no workspace Cargo.toml above {})",
+        start.display()
+    )
+}
+
 /// Runs a command, echoing it, and fails with its exit status.
 pub fn run(cmd: &mut Command) -> Result<()> {
     eprintln!("xtask: {}", describe(cmd));
