@@ -71,10 +71,9 @@ pub struct Ctx {
 
 impl Ctx {
     fn new() -> Result<Ctx> {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .context("workspace root")?
-            .to_path_buf();
+        // From the working directory, not `CARGO_MANIFEST_DIR`: one build directory may serve
+        // several clones, and a binary built in another clone must still act on this one.
+        let root = workspace_root(&std::env::current_dir()?)?;
         let target = std::env::var_os("CARGO_TARGET_DIR")
             .map(PathBuf::from)
             .unwrap_or_else(|| root.join("target"));
