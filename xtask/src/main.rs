@@ -4,6 +4,7 @@
 //! and downloads `wasm-bindgen`/`wasm-opt` from release pages, which this environment cannot do.
 //! This driver runs the same pipeline by hand: see `docs/architecture.md`.
 
+mod bench;
 mod build;
 mod setup;
 mod test;
@@ -19,7 +20,8 @@ commands:
   setup            install what is missing: wasm32 target, wasm-bindgen-cli (pinned), wasm-opt
   build [--release]  build the WASM bundle, the site assets and the kyra binary
   run [-- ARGS]    setup, release build, then `kyra serve ARGS`
-  test             setup, build, start PostgreSQL and Chromium if needed, run every test suite";
+  test             setup, build, start PostgreSQL and Chromium if needed, run every test suite
+  bench            release build, then sizes, idle RSS and wrk throughput on SQLite and PostgreSQL";
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -42,6 +44,10 @@ fn main() -> Result<()> {
             let mut cmd = Command::new(bin);
             cmd.arg("serve").args(rest);
             run(&mut cmd)
+        }
+        Some("bench") => {
+            setup::all(&ctx)?;
+            bench::all(&ctx)
         }
         Some("test") => {
             setup::all(&ctx)?;

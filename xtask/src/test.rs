@@ -73,7 +73,7 @@ pub fn all(ctx: &Ctx) -> Result<()> {
 
 /// A PostgreSQL URL whose role may create databases: given by `KYRA_TEST_POSTGRES_URL` or
 /// `DATABASE_URL`, else a local server, installed from Debian and started when nothing answers.
-fn postgres_url() -> Result<String> {
+pub fn postgres_url() -> Result<String> {
     for var in ["KYRA_TEST_POSTGRES_URL", "DATABASE_URL"] {
         if let Ok(url) = std::env::var(var) {
             if url.starts_with("postgres") {
