@@ -73,3 +73,96 @@ async fn tenant_and_key_commands(db: Db) {
     assert!(err.contains("not a key id"), "{err}");
     db.drop_database().await;
 }
+
+/// Flag over `KYRA_*` environment over config file over defaults.
+#[tokio::test]
+async fn configuration_precedence() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db_at = |name: &str| format!("sqlite://{}?mode=rwc", dir.path().join(name).display());
+    let config = dir.path().join("kyra.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "database_url = \"{}\"\ndata_dir = \"{}\"\n",
+            db_at("from-file.db"),
+            dir.path().display()
+        ),
+    )
+    .expect("write config");
+    let run = |args: Vec<String>, env: Vec<(&'static str, String)>| {
+        let mut cmd = tokio::process::Command::new(common::kyra_bin());
+        cmd.args(args)
+            .env_remove("DATABASE_URL")
+            .env_remove("KYRA_DATABASE_URL")
+            .envs(env);
+        async move { cmd.output().await.expect("run kyra") }
+    };
+    let config_arg = config.display().to_string();
+
+    let out = run(
+        vec!["--config".into(), config_arg.clone(), "migrate".into()],
+        vec![],
+    )
+    .await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        dir.path().join("from-file.db").exists(),
+        "the config file is read"
+    );
+
+    let out = run(
+        vec!["--config".into(), config_arg.clone(), "migrate".into()],
+        vec![("KYRA_DATABASE_URL", db_at("from-env.db"))],
+    )
+    .await;
+    assert!(out.status.success());
+    assert!(
+        dir.path().join("from-env.db").exists(),
+        "environment beats the file"
+    );
+
+    let out = run(
+        vec![
+            "--config".into(),
+            config_arg,
+            "--database-url".into(),
+            db_at("from-flag.db"),
+            "migrate".into(),
+        ],
+        vec![("KYRA_DATABASE_URL", db_at("from-env-2.db"))],
+    )
+    .await;
+    assert!(out.status.success());
+    assert!(
+        dir.path().join("from-flag.db").exists(),
+        "the flag beats everything"
+    );
+    assert!(!dir.path().join("from-env-2.db").exists());
+
+    let out = run(
+        vec![
+            "--config".into(),
+            "/nonexistent/kyra.toml".into(),
+            "migrate".into(),
+        ],
+        vec![],
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
+    let out = run(
+        vec![
+            "--database-url".into(),
+            "mysql://nope".into(),
+            "migrate".into(),
+        ],
+        vec![],
+    )
+    .await;
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unsupported database URL"));
+}
