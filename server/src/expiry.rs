@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::lifecycle;
 use crate::state::AppState;
-use crate::store::now_ms;
+use crate::store::{now_ms, AlsoWrite};
 use crate::verification::open_applicant;
 
 const BATCH: i64 = 200;
@@ -43,7 +43,11 @@ pub async fn sweep(state: &AppState) -> anyhow::Result<usize> {
             let applicant = open_applicant(&state.sealer, &record)?;
             let (next, events) =
                 change.into_events(&state.sealer, &record, &applicant, "system", None, now);
-            if state.store.save_transition(&record, &next, &events).await? {
+            if state
+                .store
+                .save_transition(&record, &next, &events, AlsoWrite::Nothing)
+                .await?
+            {
                 expired += 1;
             }
         }

@@ -12,11 +12,12 @@ use serde::Serialize;
 
 use super::auth::Caller;
 use super::problem::ApiError;
+use super::verifications::persist;
 use crate::ids::{DocumentId, VerificationId};
 use crate::lifecycle;
 use crate::state::AppState;
-use crate::store::{now_ms, NewDocument};
-use crate::verification::{open_applicant, rfc3339};
+use crate::store::{now_ms, AlsoWrite, NewDocument};
+use crate::verification::rfc3339;
 
 const DOCUMENT_TYPES: [&str; 7] = [
     "passport",
@@ -118,24 +119,19 @@ pub async fn upload(
         .put(&state.sealer, &record.id, &doc.id, &checked.stored)
         .await
         .map_err(|e| ApiError::Internal(Box::new(e)))?;
-    let applicant = open_applicant(&state.sealer, &record)?;
-    let (next, events) = change.into_events(
-        &state.sealer,
+    let saved = persist(
+        &state,
+        &caller,
         &record,
-        &applicant,
-        &caller.actor(),
-        caller.request_id.as_deref(),
+        change,
         now,
-    );
-    let saved = state
-        .store
-        .insert_document(&record, &next, &doc, &events)
-        .await;
-    if !matches!(saved, Ok(true)) {
+        AlsoWrite::Document(&doc),
+    )
+    .await;
+    if let Err(err) = saved {
+        // The index row was not written: the stored file must not outlive the failed request.
         state.files.remove(&record.id, &doc.id).await;
-    }
-    if !saved? {
-        return Err(ApiError::ConcurrentChange);
+        return Err(err);
     }
     Ok((
         StatusCode::ACCEPTED,

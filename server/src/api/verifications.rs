@@ -15,7 +15,7 @@ use crate::ids::VerificationId;
 use crate::lifecycle::{self, Change};
 use crate::secrets::new_client_token;
 use crate::state::AppState;
-use crate::store::{now_ms, ListFilter, NewVerification, VerificationRecord};
+use crate::store::{now_ms, AlsoWrite, ListFilter, NewVerification, VerificationRecord};
 use crate::verification::{
     open_applicant, verification_event, Applicant, Status, VerificationObject,
 };
@@ -227,7 +227,8 @@ pub async fn cancel(
     let record = find(&state, &caller, &id).await?;
     let now = now_ms();
     let change = lifecycle::cancel(&record, now)?;
-    let (next, applicant) = persist(&state, &caller, &record, change, now, false).await?;
+    let (next, applicant) =
+        persist(&state, &caller, &record, change, now, AlsoWrite::Nothing).await?;
     Ok(Json(VerificationObject::from_record(&next, applicant)))
 }
 
@@ -250,7 +251,15 @@ pub async fn rerun(
         token.hash,
         flow.config.expires_in_hours * 3_600_000,
     )?;
-    let (next, applicant) = persist(&state, &caller, &record, change, now, true).await?;
+    let (next, applicant) = persist(
+        &state,
+        &caller,
+        &record,
+        change,
+        now,
+        AlsoWrite::PreviousAttempt,
+    )
+    .await?;
     let verify_url = verify_url(&state, &next, &token.plaintext);
     let verification = VerificationObject::from_record(&next, applicant);
     Ok((
@@ -314,15 +323,15 @@ async fn find(state: &AppState, caller: &Caller, id: &str) -> Result<Verificatio
         .ok_or(ApiError::NotFound("verification"))
 }
 
-/// Saves a change with its events; a concurrent change in between is a conflict the client can
+/// Saves a change with its events and the row it carries; a concurrent change in between is a conflict the client can
 /// resolve by reading the verification again.
-async fn persist(
+pub(super) async fn persist(
     state: &AppState,
     caller: &Caller,
     record: &VerificationRecord,
     change: Change,
     now: i64,
-    rerun: bool,
+    also: AlsoWrite<'_>,
 ) -> Result<(VerificationRecord, Applicant), ApiError> {
     let applicant = open_applicant(&state.sealer, record)?;
     let actor = caller.actor();
@@ -334,12 +343,11 @@ async fn persist(
         caller.request_id.as_deref(),
         now,
     );
-    let saved = if rerun {
-        state.store.save_rerun(record, &next, &events).await?
-    } else {
-        state.store.save_transition(record, &next, &events).await?
-    };
-    if !saved {
+    if !state
+        .store
+        .save_transition(record, &next, &events, also)
+        .await?
+    {
         return Err(ApiError::ConcurrentChange);
     }
     Ok((next, applicant))

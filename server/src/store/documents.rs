@@ -1,8 +1,7 @@
-//! The index of uploaded documents.
+//! The index of uploaded documents, written with the change that records the upload
+//! (`Store::save_transition` with `AlsoWrite::Document`).
 
-use super::events::{insert_event, NewEvent};
-use super::verifications::update_guarded;
-use super::{Store, StoreResult, VerificationRecord};
+use super::{StoreResult, VerificationRecord};
 use crate::ids::DocumentId;
 
 #[derive(Clone, Debug)]
@@ -19,44 +18,30 @@ pub struct NewDocument {
     pub created_at: i64,
 }
 
-impl Store {
-    /// Indexes a stored document and records the upload on the verification, atomically and
-    /// only if the verification did not change meanwhile.
-    pub async fn insert_document(
-        &self,
-        current: &VerificationRecord,
-        next: &VerificationRecord,
-        doc: &NewDocument,
-        events: &[NewEvent],
-    ) -> StoreResult<bool> {
-        let mut tx = self.pool().begin().await?;
-        if !update_guarded(&mut tx, current, next).await? {
-            return Ok(false);
-        }
-        sqlx::query(
-            "INSERT INTO documents (id, verification_id, tenant_id, attempt, document_type, side, issuing_country, \
-             format, sha256, size_bytes, width, height, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-        )
-        .bind(doc.id.as_str())
-        .bind(current.id.as_str())
-        .bind(current.tenant_id.as_str())
-        .bind(current.attempt)
-        .bind(&doc.document_type)
-        .bind(doc.side.clone())
-        .bind(doc.issuing_country.clone())
-        .bind(doc.format)
-        .bind(&doc.sha256)
-        .bind(doc.size_bytes)
-        .bind(doc.width)
-        .bind(doc.height)
-        .bind(doc.created_at)
-        .execute(&mut *tx)
-        .await?;
-        for event in events {
-            insert_event(&mut tx, event).await?;
-        }
-        tx.commit().await?;
-        Ok(true)
-    }
+pub(super) async fn insert_document(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    verification: &VerificationRecord,
+    doc: &NewDocument,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO documents (id, verification_id, tenant_id, attempt, document_type, side, issuing_country, \
+         format, sha256, size_bytes, width, height, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+    )
+    .bind(doc.id.as_str())
+    .bind(verification.id.as_str())
+    .bind(verification.tenant_id.as_str())
+    .bind(verification.attempt)
+    .bind(&doc.document_type)
+    .bind(doc.side.clone())
+    .bind(doc.issuing_country.clone())
+    .bind(doc.format)
+    .bind(&doc.sha256)
+    .bind(doc.size_bytes)
+    .bind(doc.width)
+    .bind(doc.height)
+    .bind(doc.created_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

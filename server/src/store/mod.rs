@@ -13,7 +13,7 @@ pub use consents::NewConsent;
 pub use documents::NewDocument;
 pub use events::NewEvent;
 pub use idempotency::Claim;
-pub use verifications::{ListFilter, NewVerification, VerificationRecord};
+pub use verifications::{AlsoWrite, ListFilter, NewVerification, VerificationRecord};
 
 use std::time::Duration;
 

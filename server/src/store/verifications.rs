@@ -4,6 +4,7 @@
 use sqlx::Row;
 
 use super::consents::{insert_consent, NewConsent};
+use super::documents::{insert_document, NewDocument};
 use super::events::{insert_event, NewEvent};
 use super::{Store, StoreError, StoreResult};
 use crate::ids::{FlowId, TenantId, VerificationId};
@@ -269,73 +270,26 @@ impl Store {
         rows.into_iter().map(record_from_row).collect()
     }
 
-    /// Persists `next` if the row is still at `current.sequence`, with its events, atomically.
-    /// Returns `false` when another change won the race; the caller re-reads and decides again.
+    /// Persists `next` if the row is still at `current.sequence`, with its events and the record
+    /// the change carries, atomically. Returns `false` when another change won the race; the
+    /// caller re-reads and decides again.
     pub async fn save_transition(
         &self,
         current: &VerificationRecord,
         next: &VerificationRecord,
         events: &[NewEvent],
+        also: AlsoWrite<'_>,
     ) -> StoreResult<bool> {
         let mut tx = self.pool().begin().await?;
         if !update_guarded(&mut tx, current, next).await? {
             return Ok(false);
         }
-        for event in events {
-            insert_event(&mut tx, event).await?;
+        match also {
+            AlsoWrite::Nothing => {}
+            AlsoWrite::Consent(consent) => insert_consent(&mut tx, &current.id, consent).await?,
+            AlsoWrite::PreviousAttempt => insert_attempt(&mut tx, current, next.updated_at).await?,
+            AlsoWrite::Document(doc) => insert_document(&mut tx, current, doc).await?,
         }
-        tx.commit().await?;
-        Ok(true)
-    }
-
-    /// Like [`Store::save_transition`], also keeping a snapshot of the attempt being replaced.
-    pub async fn save_rerun(
-        &self,
-        current: &VerificationRecord,
-        next: &VerificationRecord,
-        events: &[NewEvent],
-    ) -> StoreResult<bool> {
-        let mut tx = self.pool().begin().await?;
-        if !update_guarded(&mut tx, current, next).await? {
-            return Ok(false);
-        }
-        sqlx::query(
-            "INSERT INTO verification_attempts (verification_id, attempt, status, decline_type, reason_codes, \
-             risk_flags, started_at, submitted_at, completed_at, ended_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(current.id.as_str())
-        .bind(current.attempt)
-        .bind(current.status.as_str())
-        .bind(current.decline_type.map(|d| d.as_str().to_owned()))
-        .bind(json_list(&current.reason_codes))
-        .bind(json_list(&current.risk_flags))
-        .bind(current.updated_at)
-        .bind(current.submitted_at)
-        .bind(current.completed_at)
-        .bind(next.updated_at)
-        .execute(&mut *tx)
-        .await?;
-        for event in events {
-            insert_event(&mut tx, event).await?;
-        }
-        tx.commit().await?;
-        Ok(true)
-    }
-
-    /// Records a consent together with the transition it causes.
-    pub async fn record_consent(
-        &self,
-        current: &VerificationRecord,
-        next: &VerificationRecord,
-        consent: &NewConsent,
-        events: &[NewEvent],
-    ) -> StoreResult<bool> {
-        let mut tx = self.pool().begin().await?;
-        if !update_guarded(&mut tx, current, next).await? {
-            return Ok(false);
-        }
-        insert_consent(&mut tx, &current.id, consent).await?;
         for event in events {
             insert_event(&mut tx, event).await?;
         }
@@ -344,7 +298,43 @@ impl Store {
     }
 }
 
-pub(super) async fn update_guarded(
+/// A row written in the same transaction as a verification's change.
+pub enum AlsoWrite<'a> {
+    Nothing,
+    /// The consent that moved the journey on.
+    Consent(&'a NewConsent),
+    /// A snapshot of the attempt a rerun replaces.
+    PreviousAttempt,
+    /// The index row of an uploaded document.
+    Document(&'a NewDocument),
+}
+
+async fn insert_attempt(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    current: &VerificationRecord,
+    ended_at: i64,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO verification_attempts (verification_id, attempt, status, decline_type, reason_codes, \
+         risk_flags, started_at, submitted_at, completed_at, ended_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(current.id.as_str())
+    .bind(current.attempt)
+    .bind(current.status.as_str())
+    .bind(current.decline_type.map(|d| d.as_str().to_owned()))
+    .bind(json_list(&current.reason_codes))
+    .bind(json_list(&current.risk_flags))
+    .bind(current.updated_at)
+    .bind(current.submitted_at)
+    .bind(current.completed_at)
+    .bind(ended_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn update_guarded(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     current: &VerificationRecord,
     next: &VerificationRecord,

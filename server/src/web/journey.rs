@@ -9,7 +9,7 @@ use crate::ids::VerificationId;
 use crate::lifecycle;
 use crate::secrets::SecretHash;
 use crate::state::AppState;
-use crate::store::{now_ms, NewConsent, StoreError, VerificationRecord};
+use crate::store::{now_ms, AlsoWrite, NewConsent, StoreError, VerificationRecord};
 use crate::verification::{open_applicant, JourneyStep, Status};
 
 pub struct StoreJourney {
@@ -130,7 +130,7 @@ impl JourneyBackend for StoreJourney {
         if self
             .state
             .store
-            .record_consent(&record, &next, &consent, &events)
+            .save_transition(&record, &next, &events, AlsoWrite::Consent(&consent))
             .await
             .map_err(backend_error)?
         {
