@@ -45,6 +45,32 @@ pub enum Command {
     /// Manage API keys.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Webhook tools.
+    #[command(subcommand)]
+    Webhooks(WebhooksCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WebhooksCommand {
+    /// Verify a captured delivery's Standard Webhooks signature. Exits 0 if valid, 1 if not.
+    Verify {
+        /// The endpoint's signing secret (`whsec_…`).
+        #[arg(long, env = "KYRA_WEBHOOK_SECRET", hide_env_values = true)]
+        secret: String,
+        /// The delivery's headers: a JSON object (inline or in a file), or a file of
+        /// `Name: value` lines. Needs `webhook-id`, `webhook-timestamp`, `webhook-signature`.
+        #[arg(long, value_name = "FILE_OR_JSON")]
+        headers: String,
+        /// File with the raw request body, byte for byte as received.
+        #[arg(long, value_name = "FILE")]
+        body: PathBuf,
+        /// Maximum age of `webhook-timestamp`, in seconds [default: 300].
+        #[arg(long, value_name = "SECS")]
+        tolerance: Option<i64>,
+        /// Skip the timestamp check (for deliveries captured long ago).
+        #[arg(long)]
+        ignore_timestamp: bool,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -14,6 +14,7 @@ mod state;
 mod store;
 mod verification;
 mod web;
+mod webhooks;
 
 use std::process::ExitCode;
 
@@ -52,10 +53,25 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
     if let Command::Serve(_) = command {
         return serve::run(config).await;
     }
+    if let Command::Webhooks(cli::WebhooksCommand::Verify {
+        secret,
+        headers,
+        body,
+        tolerance,
+        ignore_timestamp,
+    }) = &command
+    {
+        let tolerance = webhooks::verify_cli::tolerance(*tolerance, *ignore_timestamp);
+        println!(
+            "{}",
+            webhooks::verify_cli::run(secret, headers, body, tolerance)?
+        );
+        return Ok(());
+    }
     let store = Store::connect(&config.database_url()).await?;
     store.migrate().await?;
     let result = match command {
-        Command::Serve(_) => unreachable!("handled above"),
+        Command::Serve(_) | Command::Webhooks(_) => unreachable!("handled above"),
         Command::Migrate => {
             println!("migrations applied ({:?})", store.backend());
             Ok(())

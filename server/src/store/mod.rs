@@ -6,10 +6,14 @@ mod consents;
 mod events;
 mod tenants;
 mod verifications;
+mod webhook_endpoints;
+mod webhook_messages;
 
 pub use consents::NewConsent;
 pub use events::NewEvent;
 pub use verifications::{NewVerification, VerificationRecord};
+pub use webhook_endpoints::{EndpointRecord, TestEvent};
+pub use webhook_messages::{AttemptOutcome, AttemptRecord, DueDelivery, MessageStatus, NextStep};
 
 use std::time::Duration;
 
