@@ -45,7 +45,7 @@ impl AllowList {
     pub fn allows_host(&self, host: &str) -> bool {
         let host = host.trim_start_matches('[').trim_end_matches(']');
         let lower = host.to_ascii_lowercase();
-        self.hosts.iter().any(|h| *h == lower)
+        self.hosts.contains(&lower)
             || host
                 .parse::<IpAddr>()
                 .is_ok_and(|addr| self.addrs.contains(&addr))

@@ -158,6 +158,11 @@ pub struct Server {
 impl Server {
     /// Starts `kyra serve` on a random port and waits until it listens.
     pub async fn start(db: &TestDb) -> Server {
+        Server::start_with_env(db, &[]).await
+    }
+
+    /// Starts `kyra serve` with extra environment variables (e.g. `KYRA_WEBHOOKS_ALLOW_HOSTS`).
+    pub async fn start_with_env(db: &TestDb, env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(kyra_bin())
             .arg("--data-dir")
             .arg(db.data_dir.path())
@@ -166,6 +171,7 @@ impl Server {
             .args(["serve", "--listen", "127.0.0.1:0"])
             .env_remove("KYRA_CONFIG")
             .env("KYRA_LOG", "warn")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .kill_on_drop(true)
