@@ -16,8 +16,29 @@ pub fn all(ctx: &Ctx) -> Result<()> {
     eprintln!("xtask: PostgreSQL suite uses {}", redact(&postgres));
 
     run(ctx.cargo().args(["fmt", "--all", "--", "--check"]))?;
-    run(ctx.cargo().args(["clippy", "-p", "kyra-server", "-p", "kyra-checks", "-p", "xtask", "--all-targets", "--", "-D", "warnings"]))?;
-    run(ctx.cargo().args(["clippy", "-p", "kyra-frontend", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"]))?;
+    run(ctx.cargo().args([
+        "clippy",
+        "-p",
+        "kyra-server",
+        "-p",
+        "kyra-checks",
+        "-p",
+        "xtask",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(ctx.cargo().args([
+        "clippy",
+        "-p",
+        "kyra-frontend",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     run(ctx
         .cargo()
         .args([
@@ -33,7 +54,12 @@ pub fn all(ctx: &Ctx) -> Result<()> {
 
     chromium()?;
     let e2e = ctx.root.join("end2end");
-    if !e2e.join("node_modules/playwright-core").exists() {
+    // `standardwebhooks` is the independent verifier of webhook signatures (tests/webhooks.test.js).
+    let modules = ["playwright-core", "standardwebhooks"];
+    if modules
+        .iter()
+        .any(|m| !e2e.join("node_modules").join(m).exists())
+    {
         run(Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
             .current_dir(&e2e))?;
