@@ -118,10 +118,15 @@ impl Store {
     pub async fn fan_out_events(&self, limit: i64, now: i64) -> StoreResult<usize> {
         let lock = self.skip_locked();
         let mut tx = self.pool().begin().await?;
+        // Marking first makes this a write transaction from its first statement: on SQLite a
+        // read that later upgrades to a write fails with SQLITE_BUSY instead of waiting.
         let events = sqlx::query(&format!(
-            "SELECT id, tenant_id, mode, type, created_at FROM events WHERE fanned_out_at IS NULL \
-             ORDER BY created_at, id LIMIT $1{lock}"
+            "UPDATE events SET fanned_out_at = $1 WHERE id IN ( \
+               SELECT id FROM events WHERE fanned_out_at IS NULL \
+               ORDER BY created_at, id LIMIT $2{lock}) \
+             RETURNING id, tenant_id, mode, type, created_at"
         ))
+        .bind(now)
         .bind(limit)
         .fetch_all(&mut *tx)
         .await?;
@@ -205,17 +210,6 @@ impl Store {
             }
             query.execute(&mut *tx).await?;
         }
-        for chunk in ids.chunks(INSERT_CHUNK) {
-            let sql = format!(
-                "UPDATE events SET fanned_out_at = $1 WHERE id IN ({})",
-                placeholders(2, chunk.len())
-            );
-            let mut query = sqlx::query(&sql).bind(now);
-            for id in chunk {
-                query = query.bind(id.clone());
-            }
-            query.execute(&mut *tx).await?;
-        }
         tx.commit().await?;
         Ok(ids.len())
     }
@@ -289,95 +283,112 @@ impl Store {
         Ok(out)
     }
 
-    /// Logs an attempt and moves the message and the endpoint's health on, atomically. Returns
-    /// true when this attempt disabled the endpoint.
-    pub async fn record_attempt(
+    /// Logs a batch of attempts and moves their messages and endpoints' health on, in one
+    /// transaction (one commit for many deliveries is what makes high rates affordable).
+    /// Returns the endpoints these attempts disabled.
+    pub async fn record_attempts(
         &self,
-        o: &AttemptOutcome,
+        outcomes: &[AttemptOutcome],
         disable_after_failures: i64,
-    ) -> StoreResult<bool> {
+    ) -> StoreResult<Vec<WebhookEndpointId>> {
         let mut tx = self.pool().begin().await?;
-        sqlx::query(
-            "INSERT INTO webhook_attempts (id, message_id, endpoint_id, attempt, attempted_at, \
-             status_code, latency_ms, response_excerpt, error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(AttemptId::generate().as_str())
-        .bind(o.message_id.as_str())
-        .bind(o.endpoint_id.as_str())
-        .bind(o.attempt)
-        .bind(o.attempted_at)
-        .bind(o.status_code.map(i64::from))
-        .bind(o.latency_ms)
-        .bind(o.response_excerpt.clone())
-        .bind(o.error.clone())
-        .execute(&mut *tx)
-        .await?;
-        let (status, next_at, succeeded_at) = match &o.next {
-            NextStep::Succeeded => (
-                MessageStatus::Succeeded,
-                o.attempted_at,
-                Some(o.attempted_at),
-            ),
-            NextStep::RetryAt(at) => (MessageStatus::Pending, *at, None),
-            NextStep::GiveUp | NextStep::DisableEndpoint(_) => {
-                (MessageStatus::Failed, o.attempted_at, None)
+        for chunk in outcomes.chunks(INSERT_CHUNK) {
+            let mut sql = String::from(
+                "INSERT INTO webhook_attempts (id, message_id, endpoint_id, attempt, attempted_at, \
+                 status_code, latency_ms, response_excerpt, error) VALUES ",
+            );
+            for i in 0..chunk.len() {
+                let b = i * 9;
+                if i > 0 {
+                    sql.push(',');
+                }
+                let params: Vec<String> = (1..=9).map(|k| format!("${}", b + k)).collect();
+                sql.push_str(&format!("({})", params.join(", ")));
             }
-        };
-        sqlx::query(
-            "UPDATE webhook_messages SET status = $1, attempts = $2, next_attempt_at = $3, \
-             claimed_until = NULL, last_attempt_at = $4, succeeded_at = $5 WHERE id = $6",
-        )
-        .bind(status.as_str())
-        .bind(o.attempt)
-        .bind(next_at)
-        .bind(o.attempted_at)
-        .bind(succeeded_at)
-        .bind(o.message_id.as_str())
-        .execute(&mut *tx)
-        .await?;
-        let mut disabled = false;
-        match &o.next {
-            NextStep::Succeeded => {
-                // Skipped when nothing would change, so a busy endpoint's row is not rewritten
-                // on every delivery.
-                sqlx::query(
-                    "UPDATE webhook_endpoints SET last_success_at = $1, failure_streak = 0 \
-                     WHERE id = $2 AND (failure_streak <> 0 OR last_success_at IS NULL OR last_success_at < $3)",
-                )
-                .bind(o.attempted_at)
-                .bind(o.endpoint_id.as_str())
-                .bind(o.attempted_at - 1000)
-                .execute(&mut *tx)
-                .await?;
+            let mut query = sqlx::query(&sql);
+            for o in chunk {
+                query = query
+                    .bind(AttemptId::generate().as_str().to_owned())
+                    .bind(o.message_id.as_str().to_owned())
+                    .bind(o.endpoint_id.as_str().to_owned())
+                    .bind(o.attempt)
+                    .bind(o.attempted_at)
+                    .bind(o.status_code.map(i64::from))
+                    .bind(o.latency_ms)
+                    .bind(o.response_excerpt.clone())
+                    .bind(o.error.clone());
             }
-            failure => {
-                sqlx::query(
-                    "UPDATE webhook_endpoints SET last_failure_at = $1, failure_streak = failure_streak + 1 \
-                     WHERE id = $2",
-                )
-                .bind(o.attempted_at)
-                .bind(o.endpoint_id.as_str())
-                .execute(&mut *tx)
-                .await?;
-                let (reason, threshold) = match failure {
-                    NextStep::DisableEndpoint(reason) => (reason.clone(), 0),
-                    _ => (
-                        format!("{disable_after_failures} consecutive failed attempts"),
-                        disable_after_failures,
-                    ),
-                };
-                let done = sqlx::query(
-                    "UPDATE webhook_endpoints SET disabled_at = $1, disabled_reason = $2 \
-                     WHERE id = $3 AND disabled_at IS NULL AND failure_streak >= $4",
-                )
-                .bind(o.attempted_at)
-                .bind(reason)
-                .bind(o.endpoint_id.as_str())
-                .bind(threshold)
-                .execute(&mut *tx)
-                .await?;
-                disabled = done.rows_affected() == 1;
+            query.execute(&mut *tx).await?;
+        }
+        let mut succeeded: HashMap<&str, i64> = HashMap::new();
+        let mut disabled = Vec::new();
+        for o in outcomes {
+            let (status, next_at, succeeded_at) = match &o.next {
+                NextStep::Succeeded => (
+                    MessageStatus::Succeeded,
+                    o.attempted_at,
+                    Some(o.attempted_at),
+                ),
+                NextStep::RetryAt(at) => (MessageStatus::Pending, *at, None),
+                NextStep::GiveUp | NextStep::DisableEndpoint(_) => {
+                    (MessageStatus::Failed, o.attempted_at, None)
+                }
+            };
+            sqlx::query(
+                "UPDATE webhook_messages SET status = $1, attempts = $2, next_attempt_at = $3, \
+                 claimed_until = NULL, last_attempt_at = $4, succeeded_at = $5 WHERE id = $6",
+            )
+            .bind(status.as_str())
+            .bind(o.attempt)
+            .bind(next_at)
+            .bind(o.attempted_at)
+            .bind(succeeded_at)
+            .bind(o.message_id.as_str())
+            .execute(&mut *tx)
+            .await?;
+            if o.next == NextStep::Succeeded {
+                let latest = succeeded.entry(o.endpoint_id.as_str()).or_insert(0);
+                *latest = (*latest).max(o.attempted_at);
+                continue;
             }
+            sqlx::query(
+                "UPDATE webhook_endpoints SET last_failure_at = $1, failure_streak = failure_streak + 1 \
+                 WHERE id = $2",
+            )
+            .bind(o.attempted_at)
+            .bind(o.endpoint_id.as_str())
+            .execute(&mut *tx)
+            .await?;
+            let (reason, threshold) = match &o.next {
+                NextStep::DisableEndpoint(reason) => (reason.clone(), 0),
+                _ => (
+                    format!("{disable_after_failures} consecutive failed attempts"),
+                    disable_after_failures,
+                ),
+            };
+            let done = sqlx::query(
+                "UPDATE webhook_endpoints SET disabled_at = $1, disabled_reason = $2 \
+                 WHERE id = $3 AND disabled_at IS NULL AND failure_streak >= $4",
+            )
+            .bind(o.attempted_at)
+            .bind(reason)
+            .bind(o.endpoint_id.as_str())
+            .bind(threshold)
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() == 1 {
+                disabled.push(o.endpoint_id.clone());
+            }
+        }
+        for (endpoint, at) in succeeded {
+            // One health write per endpoint per batch; a success ends any failure streak.
+            sqlx::query(
+                "UPDATE webhook_endpoints SET last_success_at = $1, failure_streak = 0 WHERE id = $2",
+            )
+            .bind(at)
+            .bind(endpoint)
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await?;
         Ok(disabled)

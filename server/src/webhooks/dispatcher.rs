@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use reqwest::dns::{Name, Resolve, Resolving};
-use tokio::sync::watch;
+use tokio::sync::{mpsc, watch};
 use tokio::task::JoinSet;
 
 use super::retry;
@@ -25,6 +25,8 @@ use crate::store::{AttemptOutcome, DueDelivery, NextStep, Store};
 const RESPONSE_EXCERPT_BYTES: usize = 1024;
 /// Events turned into messages per fan-out transaction.
 const FAN_OUT_BATCH: i64 = 500;
+/// Attempt outcomes written per transaction by the recorder.
+const RECORD_BATCH: usize = 256;
 
 #[derive(Clone)]
 pub struct Dispatcher {
@@ -89,6 +91,8 @@ impl Dispatcher {
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
         let poll = Duration::from_millis(self.config.poll_interval_ms.max(1));
         let capacity = self.config.max_in_flight.max(1);
+        let (outcomes, outcomes_rx) = mpsc::channel(capacity * 4);
+        let recorder = tokio::spawn(self.clone().record(outcomes_rx));
         let mut in_flight: JoinSet<()> = JoinSet::new();
         tracing::info!(
             allow_hosts = self.config.allow_hosts.len(),
@@ -99,7 +103,7 @@ impl Dispatcher {
                 break;
             }
             while in_flight.try_join_next().is_some() {}
-            let busy = match self.tick(&mut in_flight, capacity).await {
+            let busy = match self.tick(&mut in_flight, capacity, &outcomes).await {
                 Ok(busy) => busy,
                 Err(err) => {
                     tracing::warn!(error = %err, "webhook dispatcher pass failed; retrying");
@@ -123,7 +127,39 @@ impl Dispatcher {
         if drained.is_err() {
             in_flight.abort_all();
         }
+        drop(outcomes);
+        if let Err(err) = recorder.await {
+            tracing::error!(error = %err, "webhook recorder panicked");
+        }
         tracing::info!("webhook dispatcher stopped");
+    }
+
+    /// Writes attempt outcomes in batches until every sender is gone. A batch that cannot be
+    /// written is not lost either: its messages' claims expire and they are delivered again.
+    async fn record(self, mut outcomes: mpsc::Receiver<AttemptOutcome>) {
+        let mut batch = Vec::with_capacity(RECORD_BATCH);
+        while outcomes.recv_many(&mut batch, RECORD_BATCH).await > 0 {
+            match self
+                .store
+                .record_attempts(&batch, self.config.disable_after_failures)
+                .await
+            {
+                Ok(disabled) => {
+                    for endpoint in disabled {
+                        tracing::warn!(
+                            endpoint = %endpoint,
+                            "webhook endpoint disabled; re-enable it with PATCH {{\"enabled\": true}}"
+                        );
+                    }
+                }
+                Err(err) => tracing::error!(
+                    error = %err,
+                    attempts = batch.len(),
+                    "could not record webhook attempts; they will be retried after their lease"
+                ),
+            }
+            batch.clear();
+        }
     }
 
     /// One pass: fan out new events, claim what is due and start delivering it. Returns whether
@@ -132,6 +168,7 @@ impl Dispatcher {
         &self,
         in_flight: &mut JoinSet<()>,
         capacity: usize,
+        outcomes: &mpsc::Sender<AttemptOutcome>,
     ) -> Result<bool, crate::store::StoreError> {
         let now = crate::store::now_ms();
         let fanned = self.store.fan_out_events(FAN_OUT_BATCH, now).await?;
@@ -149,7 +186,12 @@ impl Dispatcher {
         let deliveries = self.store.load_deliveries(&claimed).await?;
         for delivery in deliveries {
             let this = self.clone();
-            in_flight.spawn(async move { this.deliver_and_record(delivery).await });
+            let outcomes = outcomes.clone();
+            in_flight.spawn(async move {
+                let outcome = this.deliver(delivery).await;
+                // Only fails when the recorder is gone (shutdown); the lease covers that.
+                let _ = outcomes.send(outcome).await;
+            });
         }
         Ok(true)
     }
@@ -157,27 +199,6 @@ impl Dispatcher {
     /// The claim lease, never shorter than a delivery can take.
     fn lease_ms(&self) -> i64 {
         self.config.lease_ms.max(self.config.timeout_ms + 2_000) as i64
-    }
-
-    async fn deliver_and_record(&self, delivery: DueDelivery) {
-        let endpoint_id = delivery.endpoint.id.clone();
-        let message_id = delivery.message_id.clone();
-        let outcome = self.deliver(delivery).await;
-        match self
-            .store
-            .record_attempt(&outcome, self.config.disable_after_failures)
-            .await
-        {
-            Ok(true) => tracing::warn!(
-                endpoint = %endpoint_id,
-                "webhook endpoint disabled after failed deliveries; re-enable it with PATCH {{\"enabled\": true}}"
-            ),
-            Ok(false) => {}
-            // The claim expires and the message is attempted again: at-least-once.
-            Err(err) => {
-                tracing::error!(error = %err, message = %message_id, "could not record webhook attempt")
-            }
-        }
     }
 
     /// Signs and sends one message, and decides what happens next.
