@@ -127,8 +127,10 @@ async fn receive(
         headers,
         body: body.to_vec(),
     });
-    if uri.path() == "/gone" {
-        return StatusCode::GONE;
+    match uri.path() {
+        "/gone" => return StatusCode::GONE,
+        "/down" => return StatusCode::SERVICE_UNAVAILABLE,
+        _ => {}
     }
     let status = state.plan.lock().expect("lock").pop_front().unwrap_or(200);
     StatusCode::from_u16(status).unwrap_or(StatusCode::OK)
@@ -393,7 +395,9 @@ async fn retries_keep_the_id_and_410_disables(db: Db) {
     let db = TestDb::new(db).await;
     let tenant = create_tenant(&db, "acme").await;
     let key = tenant["api_key"].as_str().expect("key");
-    let server = Server::start_with_env(&db, FAST).await;
+    let mut env = FAST.to_vec();
+    env.push(("KYRA_WEBHOOKS_DISABLE_AFTER_FAILURES", "3"));
+    let server = Server::start_with_env(&db, &env).await;
     let receiver = Receiver::start().await;
     receiver.plan(&[500, 503]);
     let flaky = create_endpoint(&server, key, json!({"url": receiver.url("/flaky")})).await;
@@ -484,6 +488,63 @@ async fn retries_keep_the_id_and_410_disables(db: Db) {
             .count(),
         1
     );
+
+    // Fixing the URL, re-enabling, and redelivering what failed since a time sends it again.
+    let patched = api(
+        &server,
+        key,
+        reqwest::Method::PATCH,
+        &format!("/webhook-endpoints/{gone_id}"),
+        Some(json!({"url": receiver.url("/back"), "enabled": true})),
+    )
+    .await;
+    assert_eq!(patched.status(), 200);
+    let patched: Value = patched.json().await.expect("json");
+    assert_eq!(patched["enabled"], true);
+    let queued: Value = api(
+        &server,
+        key,
+        reqwest::Method::POST,
+        &format!("/webhook-endpoints/{gone_id}/redeliver-failed"),
+        Some(json!({"since": "2020-01-01T00:00:00Z"})),
+    )
+    .await
+    .json()
+    .await
+    .expect("json");
+    assert_eq!(queued["count"], 1, "{queued}");
+    receiver
+        .wait_for("the redelivery to the fixed URL", |r| {
+            r.iter().any(|d| d.path == "/back")
+        })
+        .await;
+
+    // A streak of failures disables an endpoint too (3 in this server's configuration).
+    let down = create_endpoint(&server, key, json!({"url": receiver.url("/down")})).await;
+    let down_id = down["id"].as_str().expect("id").to_owned();
+    create_verification(&server, key, json!({})).await;
+    let endpoint = eventually("the failing endpoint disabled", || async {
+        let endpoint: Value = api(
+            &server,
+            key,
+            reqwest::Method::GET,
+            &format!("/webhook-endpoints/{down_id}"),
+            None,
+        )
+        .await
+        .json()
+        .await
+        .expect("json");
+        (endpoint["enabled"] == false).then_some(endpoint)
+    })
+    .await;
+    assert!(
+        endpoint["health"]["disabled_reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("3 consecutive")),
+        "{endpoint}"
+    );
+    assert_eq!(endpoint["health"]["failure_streak"], 3);
 
     server.terminate().await;
     db.drop_database().await;
