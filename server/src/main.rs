@@ -55,6 +55,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
     }
     if let Command::Webhooks(cli::WebhooksCommand::Verify {
         secret,
+        public_key,
         headers,
         body,
         tolerance,
@@ -64,7 +65,13 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         let tolerance = webhooks::verify_cli::tolerance(*tolerance, *ignore_timestamp);
         println!(
             "{}",
-            webhooks::verify_cli::run(secret, headers, body, tolerance)?
+            webhooks::verify_cli::run(
+                secret.as_deref(),
+                public_key.as_deref(),
+                headers,
+                body,
+                tolerance
+            )?
         );
         return Ok(());
     }

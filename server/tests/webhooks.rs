@@ -737,6 +737,97 @@ async fn rotation_signs_with_both_secrets(db: Db) {
     db.drop_database().await;
 }
 
+/// `v1a`: Ed25519 signatures that the tenant verifies with a public key alone.
+async fn ed25519_endpoints_sign_v1a(db: Db) {
+    let db = TestDb::new(db).await;
+    let tenant = create_tenant(&db, "acme").await;
+    let key = tenant["api_key"].as_str().expect("key");
+    let server = Server::start_with_env(&db, FAST).await;
+    let receiver = Receiver::start().await;
+    let endpoint = create_endpoint(
+        &server,
+        key,
+        json!({"url": receiver.url("/ed"), "signature_scheme": "v1a"}),
+    )
+    .await;
+    assert!(endpoint.get("secret").is_none(), "{endpoint}");
+    assert_eq!(endpoint["signature_scheme"], "v1a");
+    let public = endpoint["public_key"].as_str().expect("public key");
+    let id = endpoint["id"].as_str().expect("id");
+
+    create_verification(&server, key, json!({})).await;
+    let received = receiver.wait_for("a v1a delivery", |r| !r.is_empty()).await;
+    let delivery = &received[0];
+    let signature = delivery.header("webhook-signature");
+    let raw = signature.strip_prefix("v1a,").expect("v1a signature");
+    let key_bytes: [u8; 32] = STANDARD
+        .decode(public.strip_prefix("whpk_").expect("whpk_"))
+        .expect("base64")
+        .try_into()
+        .expect("32 bytes");
+    let verifying = ed25519_dalek::VerifyingKey::from_bytes(&key_bytes).expect("key");
+    let sig = ed25519_dalek::Signature::from_slice(&STANDARD.decode(raw).expect("base64"))
+        .expect("signature");
+    let mut content = format!(
+        "{}.{}.",
+        delivery.header("webhook-id"),
+        delivery.header("webhook-timestamp")
+    )
+    .into_bytes();
+    content.extend_from_slice(&delivery.body);
+    verifying
+        .verify_strict(&content, &sig)
+        .expect("v1a signature verifies with the public key");
+
+    let dir = tempfile::tempdir().expect("dir");
+    let body_file = dir.path().join("body.json");
+    std::fs::write(&body_file, &delivery.body).expect("write");
+    let headers_file = dir.path().join("headers.txt");
+    std::fs::write(
+        &headers_file,
+        format!(
+            "webhook-id: {}\nwebhook-timestamp: {}\nwebhook-signature: {}\n",
+            delivery.header("webhook-id"),
+            delivery.header("webhook-timestamp"),
+            signature
+        ),
+    )
+    .expect("write");
+    let (ok, stdout, stderr) = kyra(
+        &db,
+        &[
+            "webhooks",
+            "verify",
+            "--public-key",
+            public,
+            "--headers",
+            headers_file.to_str().expect("path"),
+            "--body",
+            body_file.to_str().expect("path"),
+        ],
+    )
+    .await;
+    assert!(ok && stdout.contains("signature valid"), "{stdout}{stderr}");
+
+    // Rotation keeps the scheme and hands out a new public key.
+    let rotated: Value = api(
+        &server,
+        key,
+        reqwest::Method::POST,
+        &format!("/webhook-endpoints/{id}/rotate-secret"),
+        None,
+    )
+    .await
+    .json()
+    .await
+    .expect("json");
+    assert_eq!(rotated["signature_scheme"], "v1a");
+    assert_ne!(rotated["public_key"], endpoint["public_key"]);
+
+    server.terminate().await;
+    db.drop_database().await;
+}
+
 /// SIGKILL in the middle of a burst, restart: every event still arrives at least once.
 async fn crash_mid_burst_loses_nothing(db: Db) {
     const BURST: usize = 40;
@@ -800,5 +891,6 @@ on_both_databases!(
     retries_keep_the_id_and_410_disables,
     tenants_and_modes_are_isolated_and_private_urls_refused,
     rotation_signs_with_both_secrets,
+    ed25519_endpoints_sign_v1a,
     crash_mid_burst_loses_nothing,
 );

@@ -15,7 +15,9 @@ use crate::secrets::Mode;
 use crate::state::AppState;
 use crate::store::{now_ms, AttemptRecord, EndpointRecord, TestEvent};
 use crate::verification::rfc3339;
-use crate::webhooks::endpoints::{check_events, check_url, new_secret, ROTATION_GRACE_MS};
+use crate::webhooks::endpoints::{
+    check_events, check_url, new_secret, scheme_of, Credential, SignatureScheme, ROTATION_GRACE_MS,
+};
 use crate::webhooks::ssrf::AllowList;
 
 const DESCRIPTION_MAX_CHARS: usize = 500;
@@ -26,6 +28,8 @@ pub struct CreateEndpoint {
     url: String,
     events: Option<Vec<String>>,
     description: Option<String>,
+    /// `v1` (HMAC, default) or `v1a` (Ed25519).
+    signature_scheme: Option<SignatureScheme>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -104,12 +108,35 @@ impl EndpointObject {
     }
 }
 
-/// The create and rotate responses: the only time the secret is shown.
+/// The create and rotate responses: the only time the secret (or public key) is shown.
 #[derive(Serialize)]
 pub struct WithSecret {
     #[serde(flatten)]
     endpoint: EndpointObject,
-    secret: String,
+    signature_scheme: SignatureScheme,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    secret: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    public_key: Option<String>,
+}
+
+impl WithSecret {
+    fn new(endpoint: EndpointObject, credential: Credential) -> WithSecret {
+        match credential {
+            Credential::Secret(secret) => WithSecret {
+                endpoint,
+                signature_scheme: SignatureScheme::V1,
+                secret: Some(secret),
+                public_key: None,
+            },
+            Credential::PublicKey(key) => WithSecret {
+                endpoint,
+                signature_scheme: SignatureScheme::V1a,
+                secret: None,
+                public_key: Some(key),
+            },
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -202,7 +229,8 @@ pub async fn create(
     let events = validated_events(body.events.as_deref())?;
     let description = validated_description(body.description)?;
     let id = WebhookEndpointId::generate();
-    let (secret, secret_sealed) = new_secret(&state.sealer, &id);
+    let scheme = body.signature_scheme.unwrap_or(SignatureScheme::V1);
+    let (credential, secret_sealed) = new_secret(&state.sealer, &id, scheme);
     let now = now_ms();
     let record = EndpointRecord {
         id,
@@ -226,10 +254,10 @@ pub async fn create(
     tracing::info!(endpoint = %record.id, tenant = %record.tenant_id, "webhook endpoint created");
     Ok((
         StatusCode::CREATED,
-        Json(WithSecret {
-            endpoint: EndpointObject::from_record(&record),
-            secret,
-        }),
+        Json(WithSecret::new(
+            EndpointObject::from_record(&record),
+            credential,
+        )),
     ))
 }
 
@@ -306,7 +334,8 @@ pub async fn rotate_secret(
     Path(id): Path<String>,
 ) -> Result<Json<WithSecret>, ApiError> {
     let mut endpoint = find(&state, &caller, &id).await?;
-    let (secret, sealed) = new_secret(&state.sealer, &endpoint.id);
+    let scheme = scheme_of(&state.sealer, &endpoint.id, &endpoint.secret_sealed);
+    let (credential, sealed) = new_secret(&state.sealer, &endpoint.id, scheme);
     let now = now_ms();
     let previous = std::mem::replace(&mut endpoint.secret_sealed, sealed);
     endpoint.previous_secret_expires_at = Some(now + ROTATION_GRACE_MS);
@@ -322,10 +351,10 @@ pub async fn rotate_secret(
         )
         .await?;
     endpoint.previous_secret_sealed = Some(previous);
-    Ok(Json(WithSecret {
-        endpoint: EndpointObject::from_record(&endpoint),
-        secret,
-    }))
+    Ok(Json(WithSecret::new(
+        EndpointObject::from_record(&endpoint),
+        credential,
+    )))
 }
 
 pub async fn send_test(

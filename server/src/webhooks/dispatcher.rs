@@ -15,7 +15,7 @@ use tokio::sync::{mpsc, watch};
 use tokio::task::JoinSet;
 
 use super::retry;
-use super::signing::{signature_header, SigningKey};
+use super::signing::{signature_header, Signer};
 use super::ssrf::AllowList;
 use crate::config::WebhooksConfig;
 use crate::crypto::Sealer;
@@ -254,7 +254,7 @@ impl Dispatcher {
         }
         let id = d.message_id.as_str();
         let timestamp = now_ms / 1000;
-        let key_refs: Vec<&SigningKey> = keys.iter().collect();
+        let key_refs: Vec<&Signer> = keys.iter().collect();
         let signature = signature_header(&key_refs, id, timestamp, &body);
         let mut response = self
             .client
@@ -284,11 +284,11 @@ impl Dispatcher {
         &self,
         d: &DueDelivery,
         now_ms: i64,
-    ) -> Result<Vec<SigningKey>, Box<dyn std::error::Error>> {
+    ) -> Result<Vec<Signer>, Box<dyn std::error::Error>> {
         let e = &d.endpoint;
-        let open = |sealed: &str| -> Result<SigningKey, Box<dyn std::error::Error>> {
+        let open = |sealed: &str| -> Result<Signer, Box<dyn std::error::Error>> {
             let plain = self.sealer.open(sealed, e.id.as_str())?;
-            Ok(SigningKey::parse(&String::from_utf8(plain)?)?)
+            Ok(Signer::parse(&String::from_utf8(plain)?)?)
         };
         let mut keys = vec![open(&e.secret_sealed)?];
         if let (Some(previous), Some(until)) =

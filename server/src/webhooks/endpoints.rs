@@ -1,7 +1,7 @@
 //! Rules for webhook endpoints that do not depend on HTTP: which URLs are acceptable, and the
 //! secrets and payloads created for them.
 
-use super::signing::SigningKey;
+use super::signing::{Signer, SigningKey};
 use super::ssrf::{AllowList, SsrfError};
 use super::EVENT_TYPES;
 use crate::crypto::Sealer;
@@ -59,11 +59,49 @@ pub fn check_events(events: &[String]) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
-/// A fresh secret: the `whsec_…` text for the tenant, and its sealed form for the database.
-pub fn new_secret(sealer: &Sealer, endpoint: &WebhookEndpointId) -> (String, String) {
-    let exposed = SigningKey::generate().expose();
-    let sealed = sealer.seal(exposed.as_bytes(), endpoint.as_str());
-    (exposed, sealed)
+/// How an endpoint's deliveries are signed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SignatureScheme {
+    /// HMAC-SHA256 with a shared `whsec_…` secret (the Standard Webhooks default).
+    V1,
+    /// Ed25519: Kyra signs with a private key, the tenant verifies with a `whpk_…` public key.
+    V1a,
+}
+
+/// What the tenant is shown once when a key is made: a secret, or a public key.
+pub enum Credential {
+    Secret(String),
+    PublicKey(String),
+}
+
+/// A fresh key for `scheme`: what the tenant is shown, and the sealed form for the database.
+pub fn new_secret(
+    sealer: &Sealer,
+    endpoint: &WebhookEndpointId,
+    scheme: SignatureScheme,
+) -> (Credential, String) {
+    let signer = match scheme {
+        SignatureScheme::V1 => Signer::Hmac(SigningKey::generate()),
+        SignatureScheme::V1a => Signer::generate_ed25519(),
+    };
+    let private = signer.expose_private();
+    let sealed = sealer.seal(private.as_bytes(), endpoint.as_str());
+    let shown = match signer.public_key() {
+        Some(public) => Credential::PublicKey(public),
+        None => Credential::Secret(private),
+    };
+    (shown, sealed)
+}
+
+/// The scheme of a stored (sealed) key, for rotations that keep it.
+pub fn scheme_of(sealer: &Sealer, endpoint: &WebhookEndpointId, sealed: &str) -> SignatureScheme {
+    match sealer.open(sealed, endpoint.as_str()) {
+        Ok(plain) if plain.starts_with(super::signing::PRIVATE_KEY_PREFIX.as_bytes()) => {
+            SignatureScheme::V1a
+        }
+        _ => SignatureScheme::V1,
+    }
 }
 
 #[cfg(test)]

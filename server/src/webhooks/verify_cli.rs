@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::signing::{verify, SigningKey, DEFAULT_TOLERANCE_SECS};
+use super::signing::{verify, verify_asymmetric, SigningKey, DEFAULT_TOLERANCE_SECS};
 
 /// Reads the headers from a JSON object (inline or in a file) or a file of `Name: value` lines.
 fn read_headers(arg: &str) -> anyhow::Result<Vec<(String, String)>> {
@@ -36,12 +36,12 @@ fn read_headers(arg: &str) -> anyhow::Result<Vec<(String, String)>> {
 
 /// Returns a human sentence on success; an error (exit 1) otherwise.
 pub fn run(
-    secret: &str,
+    secret: Option<&str>,
+    public_key: Option<&str>,
     headers: &str,
     body: &Path,
     tolerance_secs: Option<i64>,
 ) -> anyhow::Result<String> {
-    let key = SigningKey::parse(secret)?;
     let headers = read_headers(headers)?;
     let get = |name: &str| {
         headers
@@ -52,16 +52,33 @@ pub fn run(
     let body = std::fs::read(body)
         .map_err(|e| anyhow::anyhow!("cannot read body file {}: {e}", body.display()))?;
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    verify(
-        &key,
+    let (id, timestamp, signature) = (
         get("webhook-id"),
         get("webhook-timestamp"),
         get("webhook-signature"),
-        &body,
-        now,
-        tolerance_secs,
-    )
-    .map_err(|e| anyhow::anyhow!("signature NOT valid: {e}"))?;
+    );
+    let result = match (secret, public_key) {
+        (_, Some(public_key)) => verify_asymmetric(
+            public_key,
+            id,
+            timestamp,
+            signature,
+            &body,
+            now,
+            tolerance_secs,
+        ),
+        (Some(secret), None) => verify(
+            &SigningKey::parse(secret)?,
+            id,
+            timestamp,
+            signature,
+            &body,
+            now,
+            tolerance_secs,
+        ),
+        (None, None) => anyhow::bail!("give --secret (v1) or --public-key (v1a)"),
+    };
+    result.map_err(|e| anyhow::anyhow!("signature NOT valid: {e}"))?;
     Ok(format!(
         "signature valid: webhook-id {}",
         get("webhook-id").unwrap_or_default()
