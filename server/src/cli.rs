@@ -45,6 +45,41 @@ pub enum Command {
     /// Manage API keys.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Webhook tools.
+    #[command(subcommand)]
+    Webhooks(WebhooksCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WebhooksCommand {
+    /// Verify a captured delivery's Standard Webhooks signature. Exits 0 if valid, 1 if not.
+    Verify {
+        /// The endpoint's signing secret (`whsec_…`), for `v1` signatures.
+        #[arg(
+            long,
+            env = "KYRA_WEBHOOK_SECRET",
+            hide_env_values = true,
+            required_unless_present = "public_key",
+            conflicts_with = "public_key"
+        )]
+        secret: Option<String>,
+        /// The endpoint's Ed25519 public key (`whpk_…`), for `v1a` signatures.
+        #[arg(long, value_name = "WHPK")]
+        public_key: Option<String>,
+        /// The delivery's headers: a JSON object (inline or in a file), or a file of
+        /// `Name: value` lines. Needs `webhook-id`, `webhook-timestamp`, `webhook-signature`.
+        #[arg(long, value_name = "FILE_OR_JSON")]
+        headers: String,
+        /// File with the raw request body, byte for byte as received.
+        #[arg(long, value_name = "FILE")]
+        body: PathBuf,
+        /// Maximum age of `webhook-timestamp`, in seconds [default: 300].
+        #[arg(long, value_name = "SECS")]
+        tolerance: Option<i64>,
+        /// Skip the timestamp check (for deliveries captured long ago).
+        #[arg(long)]
+        ignore_timestamp: bool,
+    },
 }
 
 #[derive(Debug, Args)]

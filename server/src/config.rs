@@ -32,6 +32,70 @@ pub struct Config {
     pub expiry_sweep_ms: u64,
     /// `text` for people, `json` for log pipelines.
     pub log_format: LogFormat,
+    /// `[webhooks]`: delivery and SSRF settings.
+    #[serde(default)]
+    pub webhooks: WebhooksConfig,
+}
+
+/// `[webhooks]` in kyra.toml, or `KYRA_WEBHOOKS_<KEY>` in the environment.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WebhooksConfig {
+    /// Hosts (names or IP addresses) that may be private, loopback or plain `http://`. Needed for
+    /// local receivers; everything else must resolve to a public address. The environment form
+    /// is comma-separated: `KYRA_WEBHOOKS_ALLOW_HOSTS=127.0.0.1,localhost`.
+    #[serde(deserialize_with = "list_or_csv")]
+    pub allow_hosts: Vec<String>,
+    /// Consecutive failed attempts after which an endpoint is disabled.
+    pub disable_after_failures: i64,
+    /// Run the dispatcher inside `kyra serve` (turn off on replicas that should only serve HTTP).
+    pub dispatcher: bool,
+    /// How often an idle dispatcher looks for new events, in milliseconds.
+    pub poll_interval_ms: u64,
+    /// Deliveries in flight at once per dispatcher.
+    pub max_in_flight: usize,
+    /// Timeout of one delivery (connect, send and response), in milliseconds.
+    pub timeout_ms: u64,
+    /// How long a claimed message belongs to one dispatcher before another may take it over, in
+    /// milliseconds. Must exceed `timeout_ms`; it bounds how late a delivery interrupted by a
+    /// crash is retried.
+    pub lease_ms: u64,
+    /// Multiplies every retry delay. 1.0 in production; tests shrink days to seconds.
+    pub retry_scale: f64,
+}
+
+impl Default for WebhooksConfig {
+    fn default() -> Self {
+        WebhooksConfig {
+            allow_hosts: Vec::new(),
+            disable_after_failures: 50,
+            dispatcher: true,
+            poll_interval_ms: 50,
+            max_in_flight: 128,
+            timeout_ms: 10_000,
+            lease_ms: 60_000,
+            retry_scale: 1.0,
+        }
+    }
+}
+
+/// Accepts `["a", "b"]` (TOML) or `"a,b"` (environment variable).
+fn list_or_csv<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Form {
+        List(Vec<String>),
+        Csv(String),
+    }
+    Ok(match Form::deserialize(d)? {
+        Form::List(list) => list,
+        Form::Csv(csv) => csv
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+    })
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -56,6 +120,7 @@ impl Default for Config {
             rate_limit_per_second: 200,
             rate_limit_burst: 400,
             log_format: LogFormat::Text,
+            webhooks: WebhooksConfig::default(),
         }
     }
 }
@@ -100,7 +165,16 @@ impl Config {
                     .only(&["DATABASE_URL"])
                     .map(|_| "database_url".into()),
             )
-            .merge(Env::prefixed("KYRA_").ignore(&["CONFIG"]));
+            .merge(Env::prefixed("KYRA_").filter(|key| {
+                !key.as_str().eq_ignore_ascii_case("config")
+                    && !key.as_str().to_ascii_lowercase().starts_with("webhooks_")
+            }))
+            // `KYRA_WEBHOOKS_ALLOW_HOSTS` → `webhooks.allow_hosts`: figment would otherwise read
+            // the single underscore as part of a flat key.
+            .merge(
+                Env::prefixed("KYRA_WEBHOOKS_")
+                    .map(|key| format!("webhooks.{}", key.as_str().to_ascii_lowercase()).into()),
+            );
         let overrides = Overrides {
             data_dir: global.data_dir.clone(),
             database_url: global.database_url.clone(),
@@ -130,5 +204,44 @@ impl Config {
                 self.data_dir.join("kyra.db").display()
             ),
         }
+    }
+}
+
+#[cfg(test)]
+// figment's test jail fixes the closure's error type.
+#[allow(clippy::result_large_err)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn webhook_settings_come_from_nested_env_keys() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("KYRA_WEBHOOKS_ALLOW_HOSTS", "127.0.0.1, localhost");
+            jail.set_env("KYRA_WEBHOOKS_DISABLE_AFTER_FAILURES", "3");
+            let global = GlobalArgs {
+                config: None,
+                data_dir: None,
+                database_url: None,
+            };
+            let config = Config::load(&global, None).map_err(|e| e.to_string())?;
+            assert_eq!(config.webhooks.allow_hosts, ["127.0.0.1", "localhost"]);
+            assert_eq!(config.webhooks.disable_after_failures, 3);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn webhook_allow_hosts_from_toml() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("kyra.toml", "[webhooks]\nallow_hosts = [\"10.0.0.5\"]\n")?;
+            let global = GlobalArgs {
+                config: None,
+                data_dir: None,
+                database_url: None,
+            };
+            let config = Config::load(&global, None).map_err(|e| e.to_string())?;
+            assert_eq!(config.webhooks.allow_hosts, ["10.0.0.5"]);
+            Ok(())
+        });
     }
 }

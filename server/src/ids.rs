@@ -61,6 +61,12 @@ id_type!(/// An uploaded document (image or PDF).
     DocumentId, "doc_");
 id_type!(/// A state change; the source of webhooks.
     EventId, "evt_");
+id_type!(/// A tenant's webhook receiver URL with its signing secret.
+    WebhookEndpointId, "whe_");
+id_type!(/// One event to deliver to one endpoint; its id is the stable `webhook-id` header.
+    MessageId, "msg_");
+id_type!(/// One HTTP delivery attempt of a message.
+    AttemptId, "att_");
 
 #[cfg(test)]
 mod tests {

@@ -17,6 +17,7 @@ mod state;
 mod store;
 mod verification;
 mod web;
+mod webhooks;
 
 use std::process::ExitCode;
 
@@ -55,10 +56,32 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
     if let Command::Serve(_) = command {
         return serve::run(config).await;
     }
+    if let Command::Webhooks(cli::WebhooksCommand::Verify {
+        secret,
+        public_key,
+        headers,
+        body,
+        tolerance,
+        ignore_timestamp,
+    }) = &command
+    {
+        let tolerance = webhooks::verify_cli::tolerance(*tolerance, *ignore_timestamp);
+        println!(
+            "{}",
+            webhooks::verify_cli::run(
+                secret.as_deref(),
+                public_key.as_deref(),
+                headers,
+                body,
+                tolerance
+            )?
+        );
+        return Ok(());
+    }
     let store = Store::connect(&config.database_url()).await?;
     store.migrate().await?;
     let result = match command {
-        Command::Serve(_) => unreachable!("handled above"),
+        Command::Serve(_) | Command::Webhooks(_) => unreachable!("handled above"),
         Command::Migrate => {
             println!("migrations applied ({:?})", store.backend());
             Ok(())

@@ -19,6 +19,7 @@ use crate::crypto::Sealer;
 use crate::secrets::Mode;
 use crate::state::AppState;
 use crate::store::Store;
+use crate::webhooks::dispatcher::Dispatcher;
 use crate::{api, ops, web};
 
 pub async fn run(config: Config) -> anyhow::Result<()> {
@@ -60,6 +61,16 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         state.clone(),
         Duration::from_millis(state.config.expiry_sweep_ms),
     );
+    let (stop_dispatcher, dispatcher_stopped) = tokio::sync::watch::channel(false);
+    let dispatcher = if state.config.webhooks.dispatcher {
+        let dispatcher =
+            Dispatcher::new(store.clone(), state.sealer.clone(), &state.config.webhooks)
+                .context("building the webhook HTTP client")?;
+        Some(tokio::spawn(dispatcher.run(dispatcher_stopped)))
+    } else {
+        None
+    };
+
     let app = router(state);
     tracing::info!(%addr, site_root = %site_root.display(), backend = ?store.backend(), "kyra listening");
     println!("kyra listening on http://{addr}");
@@ -69,6 +80,14 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
+    // Deliveries in flight finish (bounded by their timeout); unfinished claims expire and are
+    // retried by the next dispatcher to start.
+    let _ = stop_dispatcher.send(true);
+    if let Some(handle) = dispatcher {
+        if let Err(err) = handle.await {
+            tracing::error!(error = %err, "webhook dispatcher panicked");
+        }
+    }
     sweeper.abort();
     tracing::info!("draining done, closing database");
     store.close().await;

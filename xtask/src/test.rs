@@ -59,7 +59,12 @@ pub fn all(ctx: &Ctx) -> Result<()> {
 
     chromium()?;
     let e2e = ctx.root.join("end2end");
-    if !e2e.join("node_modules/playwright-core").exists() {
+    // `standardwebhooks` is the independent verifier of webhook signatures (tests/webhooks.test.js).
+    let modules = ["playwright-core", "standardwebhooks"];
+    if modules
+        .iter()
+        .any(|m| !e2e.join("node_modules").join(m).exists())
+    {
         run(Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
             .current_dir(&e2e))?;

@@ -8,6 +8,7 @@ mod json;
 mod problem;
 mod rate_limit;
 mod verifications;
+mod webhook_endpoints;
 
 pub use problem::ApiError;
 pub use rate_limit::KeyLimiter;
@@ -37,6 +38,36 @@ pub fn router(state: &AppState) -> Router<AppState> {
             post(documents::upload).layer(DefaultBodyLimit::max(
                 state.config.upload_limit_bytes + 64 * 1024,
             )),
+        )
+        .route(
+            "/webhook-endpoints",
+            post(webhook_endpoints::create).get(webhook_endpoints::list),
+        )
+        .route(
+            "/webhook-endpoints/{id}",
+            get(webhook_endpoints::get)
+                .patch(webhook_endpoints::update)
+                .delete(webhook_endpoints::delete),
+        )
+        .route(
+            "/webhook-endpoints/{id}/rotate-secret",
+            post(webhook_endpoints::rotate_secret),
+        )
+        .route(
+            "/webhook-endpoints/{id}/test",
+            post(webhook_endpoints::send_test),
+        )
+        .route(
+            "/webhook-endpoints/{id}/deliveries",
+            get(webhook_endpoints::deliveries),
+        )
+        .route(
+            "/webhook-endpoints/{id}/messages/{message_id}/redeliver",
+            post(webhook_endpoints::redeliver),
+        )
+        .route(
+            "/webhook-endpoints/{id}/redeliver-failed",
+            post(webhook_endpoints::redeliver_failed),
         )
         .fallback(|| async { ApiError::RouteNotFound })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })

@@ -8,12 +8,16 @@ mod events;
 mod idempotency;
 mod tenants;
 mod verifications;
+mod webhook_endpoints;
+mod webhook_messages;
 
 pub use consents::NewConsent;
 pub use documents::NewDocument;
 pub use events::NewEvent;
 pub use idempotency::Claim;
 pub use verifications::{AlsoWrite, ListFilter, NewVerification, VerificationRecord};
+pub use webhook_endpoints::{EndpointRecord, TestEvent};
+pub use webhook_messages::{AttemptOutcome, AttemptRecord, DueDelivery, MessageStatus, NextStep};
 
 use std::time::Duration;
 

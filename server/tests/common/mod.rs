@@ -119,8 +119,10 @@ fn replace_database(url: &str, name: &str) -> String {
     parsed.to_string()
 }
 
-pub fn kyra_bin() -> &'static str {
-    env!("CARGO_BIN_EXE_kyra")
+/// The binary under test; `KYRA_BENCH_BIN` swaps in another build (a release binary for
+/// benchmarks).
+pub fn kyra_bin() -> String {
+    std::env::var("KYRA_BENCH_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_kyra").to_owned())
 }
 
 /// Runs a `kyra` admin command against the test database and returns (exit success, stdout, stderr).

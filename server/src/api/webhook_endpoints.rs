@@ -1,0 +1,460 @@
+//! `/webhook-endpoints`: where a tenant receives events, the delivery log and redelivery.
+//! Every query is scoped by the caller's tenant and mode; another tenant's endpoint, or a test
+//! endpoint asked for with a live key, is simply not found.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+
+use super::auth::Caller;
+use super::json::ApiJson;
+use super::problem::ApiError;
+use crate::ids::{EventId, MessageId, WebhookEndpointId};
+use crate::secrets::Mode;
+use crate::state::AppState;
+use crate::store::{now_ms, AttemptRecord, EndpointRecord, TestEvent};
+use crate::verification::rfc3339;
+use crate::webhooks::endpoints::{
+    check_events, check_url, new_secret, scheme_of, Credential, SignatureScheme, ROTATION_GRACE_MS,
+};
+use crate::webhooks::ssrf::AllowList;
+
+const DESCRIPTION_MAX_CHARS: usize = 500;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateEndpoint {
+    url: String,
+    events: Option<Vec<String>>,
+    description: Option<String>,
+    /// `v1` (HMAC, default) or `v1a` (Ed25519).
+    signature_scheme: Option<SignatureScheme>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateEndpoint {
+    url: Option<String>,
+    events: Option<Vec<String>>,
+    description: Option<String>,
+    /// `true` re-enables an endpoint disabled by failures or 410 Gone; `false` pauses it.
+    enabled: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedeliverFailed {
+    /// RFC 3339 time: failed messages created at or after it are sent again.
+    since: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DeliveriesQuery {
+    limit: Option<i64>,
+}
+
+/// Delivery health, so a tenant sees a failing receiver before a compliance officer does.
+#[derive(Serialize)]
+pub struct Health {
+    last_success_at: Option<String>,
+    last_failure_at: Option<String>,
+    failure_streak: i64,
+    disabled_at: Option<String>,
+    disabled_reason: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct EndpointObject {
+    id: WebhookEndpointId,
+    object: &'static str,
+    mode: Mode,
+    url: String,
+    events: Vec<String>,
+    description: Option<String>,
+    enabled: bool,
+    health: Health,
+    /// While set, the previous secret still signs alongside the current one.
+    previous_secret_expires_at: Option<String>,
+    created_at: String,
+    updated_at: String,
+}
+
+impl EndpointObject {
+    fn from_record(e: &EndpointRecord) -> EndpointObject {
+        let now = now_ms();
+        EndpointObject {
+            id: e.id.clone(),
+            object: "webhook_endpoint",
+            mode: e.mode,
+            url: e.url.clone(),
+            events: e.events.clone(),
+            description: e.description.clone(),
+            enabled: e.disabled_at.is_none(),
+            health: Health {
+                last_success_at: e.last_success_at.map(rfc3339),
+                last_failure_at: e.last_failure_at.map(rfc3339),
+                failure_streak: e.failure_streak,
+                disabled_at: e.disabled_at.map(rfc3339),
+                disabled_reason: e.disabled_reason.clone(),
+            },
+            previous_secret_expires_at: e
+                .previous_secret_expires_at
+                .filter(|t| *t > now)
+                .map(rfc3339),
+            created_at: rfc3339(e.created_at),
+            updated_at: rfc3339(e.updated_at),
+        }
+    }
+}
+
+/// The create and rotate responses: the only time the secret (or public key) is shown.
+#[derive(Serialize)]
+pub struct WithSecret {
+    #[serde(flatten)]
+    endpoint: EndpointObject,
+    signature_scheme: SignatureScheme,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    secret: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    public_key: Option<String>,
+}
+
+impl WithSecret {
+    fn new(endpoint: EndpointObject, credential: Credential) -> WithSecret {
+        match credential {
+            Credential::Secret(secret) => WithSecret {
+                endpoint,
+                signature_scheme: SignatureScheme::V1,
+                secret: Some(secret),
+                public_key: None,
+            },
+            Credential::PublicKey(key) => WithSecret {
+                endpoint,
+                signature_scheme: SignatureScheme::V1a,
+                secret: None,
+                public_key: Some(key),
+            },
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct List<T> {
+    object: &'static str,
+    data: Vec<T>,
+}
+
+#[derive(Serialize)]
+pub struct AttemptObject {
+    id: String,
+    object: &'static str,
+    message_id: String,
+    event_type: String,
+    message_status: crate::store::MessageStatus,
+    attempt: i64,
+    attempted_at: String,
+    status_code: Option<i64>,
+    latency_ms: i64,
+    response_excerpt: Option<String>,
+    error: Option<String>,
+}
+
+impl From<AttemptRecord> for AttemptObject {
+    fn from(a: AttemptRecord) -> Self {
+        AttemptObject {
+            id: a.id,
+            object: "webhook_attempt",
+            message_id: a.message_id,
+            event_type: a.event_type,
+            message_status: a.message_status,
+            attempt: a.attempt,
+            attempted_at: rfc3339(a.attempted_at),
+            status_code: a.status_code,
+            latency_ms: a.latency_ms,
+            response_excerpt: a.response_excerpt,
+            error: a.error,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct Queued {
+    object: &'static str,
+    message_id: Option<MessageId>,
+    count: u64,
+}
+
+fn allow_list(state: &AppState) -> AllowList {
+    AllowList::new(&state.config.webhooks.allow_hosts)
+}
+
+async fn validated_url(state: &AppState, caller: &Caller, url: &str) -> Result<String, ApiError> {
+    check_url(url, caller.mode, &allow_list(state))
+        .await
+        .map_err(|e| ApiError::invalid("url", e.to_string()))
+}
+
+fn validated_events(events: Option<&[String]>) -> Result<Vec<String>, ApiError> {
+    check_events(events.unwrap_or_default()).map_err(|e| ApiError::invalid("events", e))
+}
+
+fn validated_description(description: Option<String>) -> Result<Option<String>, ApiError> {
+    match description {
+        Some(d) if d.chars().count() > DESCRIPTION_MAX_CHARS || d.chars().any(char::is_control) => {
+            Err(ApiError::invalid(
+                "description",
+                format!("must be at most {DESCRIPTION_MAX_CHARS} printable characters"),
+            ))
+        }
+        other => Ok(other),
+    }
+}
+
+async fn find(state: &AppState, caller: &Caller, id: &str) -> Result<EndpointRecord, ApiError> {
+    let id = WebhookEndpointId::parse(id).ok_or(ApiError::NotFound("webhook endpoint"))?;
+    state
+        .store
+        .endpoint_for_tenant(&caller.tenant_id, caller.mode, &id)
+        .await?
+        .ok_or(ApiError::NotFound("webhook endpoint"))
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<CreateEndpoint>,
+) -> Result<(StatusCode, Json<WithSecret>), ApiError> {
+    let url = validated_url(&state, &caller, &body.url).await?;
+    let events = validated_events(body.events.as_deref())?;
+    let description = validated_description(body.description)?;
+    let id = WebhookEndpointId::generate();
+    let scheme = body.signature_scheme.unwrap_or(SignatureScheme::V1);
+    let (credential, secret_sealed) = new_secret(&state.sealer, &id, scheme);
+    let now = now_ms();
+    let record = EndpointRecord {
+        id,
+        tenant_id: caller.tenant_id.clone(),
+        mode: caller.mode,
+        url,
+        events,
+        description,
+        secret_sealed,
+        previous_secret_sealed: None,
+        previous_secret_expires_at: None,
+        created_at: now,
+        updated_at: now,
+        last_success_at: None,
+        last_failure_at: None,
+        failure_streak: 0,
+        disabled_at: None,
+        disabled_reason: None,
+    };
+    state.store.insert_endpoint(&record).await?;
+    tracing::info!(endpoint = %record.id, tenant = %record.tenant_id, "webhook endpoint created");
+    Ok((
+        StatusCode::CREATED,
+        Json(WithSecret::new(
+            EndpointObject::from_record(&record),
+            credential,
+        )),
+    ))
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<List<EndpointObject>>, ApiError> {
+    let endpoints = state
+        .store
+        .endpoints_for_tenant(&caller.tenant_id, caller.mode)
+        .await?;
+    Ok(Json(List {
+        object: "list",
+        data: endpoints.iter().map(EndpointObject::from_record).collect(),
+    }))
+}
+
+pub async fn get(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<EndpointObject>, ApiError> {
+    let endpoint = find(&state, &caller, &id).await?;
+    Ok(Json(EndpointObject::from_record(&endpoint)))
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<UpdateEndpoint>,
+) -> Result<Json<EndpointObject>, ApiError> {
+    let mut endpoint = find(&state, &caller, &id).await?;
+    if let Some(url) = &body.url {
+        endpoint.url = validated_url(&state, &caller, url).await?;
+    }
+    if body.events.is_some() {
+        endpoint.events = validated_events(body.events.as_deref())?;
+    }
+    if body.description.is_some() {
+        endpoint.description = validated_description(body.description)?;
+    }
+    let now = now_ms();
+    match body.enabled {
+        Some(true) => {
+            endpoint.disabled_at = None;
+            endpoint.disabled_reason = None;
+            endpoint.failure_streak = 0;
+        }
+        Some(false) if endpoint.disabled_at.is_none() => {
+            endpoint.disabled_at = Some(now);
+            endpoint.disabled_reason = Some("disabled through the API".to_owned());
+        }
+        _ => {}
+    }
+    endpoint.updated_at = now;
+    state.store.update_endpoint(&endpoint).await?;
+    Ok(Json(EndpointObject::from_record(&endpoint)))
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let endpoint = find(&state, &caller, &id).await?;
+    state.store.delete_endpoint(&endpoint.id, now_ms()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn rotate_secret(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<WithSecret>, ApiError> {
+    let mut endpoint = find(&state, &caller, &id).await?;
+    let scheme = scheme_of(&state.sealer, &endpoint.id, &endpoint.secret_sealed);
+    let (credential, sealed) = new_secret(&state.sealer, &endpoint.id, scheme);
+    let now = now_ms();
+    let previous = std::mem::replace(&mut endpoint.secret_sealed, sealed);
+    endpoint.previous_secret_expires_at = Some(now + ROTATION_GRACE_MS);
+    endpoint.updated_at = now;
+    state
+        .store
+        .rotate_endpoint_secret(
+            &endpoint.id,
+            &endpoint.secret_sealed,
+            &previous,
+            now + ROTATION_GRACE_MS,
+            now,
+        )
+        .await?;
+    endpoint.previous_secret_sealed = Some(previous);
+    Ok(Json(WithSecret::new(
+        EndpointObject::from_record(&endpoint),
+        credential,
+    )))
+}
+
+pub async fn send_test(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<(StatusCode, Json<Queued>), ApiError> {
+    let endpoint = find(&state, &caller, &id).await?;
+    let now = now_ms();
+    let event_id = EventId::generate();
+    let body = serde_json::json!({
+        "type": "webhook.test",
+        "timestamp": rfc3339(now),
+        "data": { "object": "webhook_test", "endpoint_id": endpoint.id, "mode": endpoint.mode },
+    })
+    .to_string();
+    let test = TestEvent {
+        payload: state.sealer.seal(body.as_bytes(), event_id.as_str()),
+        event_id,
+        message_id: MessageId::generate(),
+        actor: caller.actor(),
+        at: now,
+    };
+    state.store.insert_test_event(&endpoint, &test).await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(Queued {
+            object: "webhook_delivery_queued",
+            message_id: Some(test.message_id),
+            count: 1,
+        }),
+    ))
+}
+
+pub async fn deliveries(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    Query(query): Query<DeliveriesQuery>,
+) -> Result<Json<List<AttemptObject>>, ApiError> {
+    let endpoint = find(&state, &caller, &id).await?;
+    let limit = query.limit.unwrap_or(100);
+    if !(1..=1000).contains(&limit) {
+        return Err(ApiError::invalid("limit", "must be between 1 and 1000"));
+    }
+    let attempts = state
+        .store
+        .attempts_for_endpoint(&endpoint.id, limit)
+        .await?;
+    Ok(Json(List {
+        object: "list",
+        data: attempts.into_iter().map(AttemptObject::from).collect(),
+    }))
+}
+
+pub async fn redeliver(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((id, message)): Path<(String, String)>,
+) -> Result<(StatusCode, Json<Queued>), ApiError> {
+    let endpoint = find(&state, &caller, &id).await?;
+    let message = MessageId::parse(&message).ok_or(ApiError::NotFound("message"))?;
+    if !state
+        .store
+        .redeliver_message(&endpoint.id, &message, now_ms())
+        .await?
+    {
+        return Err(ApiError::NotFound("message"));
+    }
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(Queued {
+            object: "webhook_delivery_queued",
+            message_id: Some(message),
+            count: 1,
+        }),
+    ))
+}
+
+pub async fn redeliver_failed(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<RedeliverFailed>,
+) -> Result<(StatusCode, Json<Queued>), ApiError> {
+    let endpoint = find(&state, &caller, &id).await?;
+    let since =
+        time::OffsetDateTime::parse(&body.since, &time::format_description::well_known::Rfc3339)
+            .map_err(|_| ApiError::invalid("since", "must be an RFC 3339 time"))?;
+    let since_ms = (since.unix_timestamp_nanos() / 1_000_000) as i64;
+    let count = state
+        .store
+        .redeliver_failed_since(&endpoint.id, since_ms, now_ms())
+        .await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(Queued {
+            object: "webhook_delivery_queued",
+            message_id: None,
+            count,
+        }),
+    ))
+}
