@@ -24,6 +24,8 @@ pub struct Config {
     pub master_key: Option<String>,
     /// How often expired links are swept, in milliseconds.
     pub expiry_sweep_ms: u64,
+    /// How often the server checks for a newly imported list version, in milliseconds.
+    pub screening_reload_ms: u64,
     /// `text` for people, `json` for log pipelines.
     pub log_format: LogFormat,
 }
@@ -46,6 +48,7 @@ impl Default for Config {
             api_body_limit: 64 * 1024,
             master_key: None,
             expiry_sweep_ms: 5_000,
+            screening_reload_ms: 2_000,
             log_format: LogFormat::Text,
         }
     }

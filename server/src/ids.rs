@@ -59,6 +59,10 @@ id_type!(/// A recorded consent.
     ConsentId, "cns_");
 id_type!(/// A state change; the source of webhooks.
     EventId, "evt_");
+id_type!(/// One imported version of one sanctions/PEP list.
+    ListVersionId, "lsv_");
+id_type!(/// A subject under ongoing sanctions/PEP monitoring.
+    MonitoredId, "mon_");
 
 #[cfg(test)]
 mod tests {

@@ -40,12 +40,18 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         tracing::warn!("no built site found (run `cargo xtask build`); pages will render without styles or hydration");
         PathBuf::from("site")
     });
+    let screening = Arc::new(crate::screening::Screening::default());
+    screening
+        .reload_if_changed(&store)
+        .await
+        .context("loading the screening lists")?;
     let state = AppState {
         store: store.clone(),
         sealer,
         config: Arc::new(config),
         public_base: public_base.clone(),
         leptos: web::leptos_options(&site_root, addr),
+        screening: screening.clone(),
     };
 
     if store.tenant_count().await? == 0 {
@@ -55,6 +61,11 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let sweeper = crate::expiry::spawn(
         state.clone(),
         Duration::from_millis(state.config.expiry_sweep_ms),
+    );
+    let reloader = crate::screening::spawn_reloader(
+        screening,
+        store.clone(),
+        Duration::from_millis(state.config.screening_reload_ms),
     );
     let app = router(state);
     tracing::info!(%addr, site_root = %site_root.display(), backend = ?store.backend(), "kyra listening");
@@ -66,6 +77,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     .with_graceful_shutdown(shutdown_signal())
     .await?;
     sweeper.abort();
+    reloader.abort();
     tracing::info!("draining done, closing database");
     store.close().await;
     Ok(())

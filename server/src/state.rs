@@ -7,6 +7,7 @@ use leptos::prelude::LeptosOptions;
 
 use crate::config::Config;
 use crate::crypto::Sealer;
+use crate::screening::Screening;
 use crate::store::Store;
 
 #[derive(Clone)]
@@ -17,6 +18,8 @@ pub struct AppState {
     /// Base of the links handed to applicants, without a trailing slash.
     pub public_base: Arc<str>,
     pub leptos: LeptosOptions,
+    /// The sanctions/PEP lists in memory, swapped after each import.
+    pub screening: Arc<Screening>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -6,6 +6,8 @@ mod json;
 mod problem;
 mod verifications;
 
+pub use auth::Caller;
+pub use json::ApiJson;
 pub use problem::ApiError;
 
 use axum::extract::DefaultBodyLimit;
@@ -27,6 +29,15 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route(
             "/applicants/{reference_id}/compliance",
             get(applicants::compliance),
+        )
+        .route(
+            "/screenings",
+            post(crate::screening::api::create)
+                .layer(DefaultBodyLimit::max(crate::screening::api::BODY_LIMIT)),
+        )
+        .route(
+            "/screenings/monitored",
+            get(crate::screening::api::list_monitored),
         )
         .fallback(|| async { ApiError::RouteNotFound })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })

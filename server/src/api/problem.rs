@@ -37,6 +37,10 @@ pub enum ApiError {
     InvalidTransition(#[from] crate::lifecycle::TransitionError),
     #[error("the verification changed while this request was handled; read it again and retry")]
     ConcurrentChange,
+    #[error(
+        "no sanctions or PEP list has been imported yet; an operator must run `kyra lists import`"
+    )]
+    ScreeningUnavailable,
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
@@ -64,6 +68,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::InvalidTransition(_) | ApiError::ConcurrentChange => StatusCode::CONFLICT,
+            ApiError::ScreeningUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -85,6 +90,7 @@ impl ApiError {
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::InvalidTransition(_) => "invalid_transition",
             ApiError::ConcurrentChange => "concurrent_change",
+            ApiError::ScreeningUnavailable => "screening_lists_unavailable",
             ApiError::Internal(_) => "internal_error",
         }
     }
@@ -104,6 +110,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType => "Unsupported Media Type",
             ApiError::PayloadTooLarge { .. } => "Content Too Large",
             ApiError::InvalidTransition(_) | ApiError::ConcurrentChange => "Conflict",
+            ApiError::ScreeningUnavailable => "Service Unavailable",
             ApiError::Internal(_) => "Internal Server Error",
         }
     }

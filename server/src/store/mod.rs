@@ -4,11 +4,15 @@
 mod api_keys;
 mod consents;
 mod events;
+mod screening;
 mod tenants;
 mod verifications;
 
 pub use consents::NewConsent;
 pub use events::NewEvent;
+pub use screening::{
+    ListVersionRecord, MonitoredRecord, NewListEntry, NewListVersion, NewMonitorHit,
+};
 pub use verifications::{ListFilter, NewVerification, VerificationRecord};
 
 use std::time::Duration;
