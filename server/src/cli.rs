@@ -45,6 +45,11 @@ pub enum Command {
     /// Manage API keys.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Import sanctions/PEP lists and show their versions.
+    #[command(subcommand)]
+    Lists(crate::screening::cli::ListsCommand),
+    /// Screen a name against the imported lists, or score pairs (`screen compare`).
+    Screen(crate::screening::cli::ScreenArgs),
     /// Webhook tools.
     #[command(subcommand)]
     Webhooks(WebhooksCommand),

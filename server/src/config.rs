@@ -30,6 +30,8 @@ pub struct Config {
     pub rate_limit_burst: u32,
     /// How often expired links are swept, in milliseconds.
     pub expiry_sweep_ms: u64,
+    /// How often the server checks for a newly imported list version, in milliseconds.
+    pub screening_reload_ms: u64,
     /// `text` for people, `json` for log pipelines.
     pub log_format: LogFormat,
     /// `[webhooks]`: delivery and SSRF settings.
@@ -119,6 +121,7 @@ impl Default for Config {
             upload_limit_bytes: 10 * 1024 * 1024,
             rate_limit_per_second: 200,
             rate_limit_burst: 400,
+            screening_reload_ms: 2_000,
             log_format: LogFormat::Text,
             webhooks: WebhooksConfig::default(),
         }

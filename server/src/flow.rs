@@ -16,6 +16,35 @@ pub struct FlowConfig {
     /// Checks the flow runs (`document`, `selfie`, …). A verification may ask for a subset; all
     /// that run are required for approval.
     pub checks: Vec<String>,
+    /// Sanctions/PEP screening score cut-offs.
+    pub screening: ScreeningRules,
+}
+
+/// Score cut-offs of the flow's screening: at or above `match_threshold` a hit is a match, at or
+/// above `review_threshold` it needs review, below it is clear.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScreeningRules {
+    pub review_threshold: f64,
+    pub match_threshold: f64,
+}
+
+impl Default for ScreeningRules {
+    fn default() -> Self {
+        let t = kyra_checks::screening::Thresholds::default();
+        ScreeningRules {
+            review_threshold: t.review(),
+            match_threshold: t.match_threshold(),
+        }
+    }
+}
+
+impl ScreeningRules {
+    /// The thresholds, falling back to the defaults if a stored flow holds an impossible pair.
+    pub fn thresholds(&self) -> kyra_checks::screening::Thresholds {
+        kyra_checks::screening::Thresholds::new(self.review_threshold, self.match_threshold)
+            .unwrap_or_default()
+    }
 }
 
 /// The consent text of a flow. Its version is recorded with every consent given.
@@ -30,6 +59,7 @@ impl Default for FlowConfig {
         FlowConfig {
             expires_in_hours: 24,
             max_attempts: 3,
+            screening: ScreeningRules::default(),
             checks: kyra_checks::reasons::CheckKind::ALL.iter().map(|k| k.as_str().to_owned()).collect(),
             consent: Consent {
                 version: "2026-11-01".into(),

@@ -67,6 +67,10 @@ id_type!(/// One event to deliver to one endpoint; its id is the stable `webhook
     MessageId, "msg_");
 id_type!(/// One HTTP delivery attempt of a message.
     AttemptId, "att_");
+id_type!(/// One imported version of one sanctions/PEP list.
+    ListVersionId, "lsv_");
+id_type!(/// A subject under ongoing sanctions/PEP monitoring.
+    MonitoredId, "mon_");
 
 #[cfg(test)]
 mod tests {

@@ -11,6 +11,7 @@ mod flow;
 mod ids;
 mod lifecycle;
 mod ops;
+mod screening;
 mod secrets;
 mod serve;
 mod state;
@@ -78,6 +79,14 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         );
         return Ok(());
     }
+    if let Command::Screen(screening::cli::ScreenArgs {
+        command: Some(screening::cli::ScreenCommand::Compare { input }),
+        ..
+    }) = &command
+    {
+        // Pure scoring: no database needed.
+        return screening::cli::compare_pairs(input);
+    }
     let store = Store::connect(&config.database_url()).await?;
     store.migrate().await?;
     let result = match command {
@@ -88,6 +97,8 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         }
         Command::Tenant(cmd) => admin::tenant(&store, cmd).await,
         Command::Keys(cmd) => admin::keys(&store, cmd).await,
+        Command::Lists(cmd) => screening::cli::lists(&store, &config, cmd).await,
+        Command::Screen(args) => screening::cli::screen(&store, args).await,
     };
     store.close().await;
     result

@@ -43,6 +43,11 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     });
     let limiter =
         api::KeyLimiter::new(config.rate_limit_per_second, config.rate_limit_burst).map(Arc::new);
+    let screening = Arc::new(crate::screening::Screening::default());
+    screening
+        .reload_if_changed(&store)
+        .await
+        .context("loading the screening lists")?;
     let state = AppState {
         store: store.clone(),
         sealer,
@@ -51,6 +56,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         config: Arc::new(config),
         public_base: public_base.clone(),
         leptos: web::leptos_options(&site_root, addr),
+        screening: screening.clone(),
     };
 
     if store.tenant_count().await? == 0 {
@@ -71,6 +77,11 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         None
     };
 
+    let reloader = crate::screening::spawn_reloader(
+        screening,
+        store.clone(),
+        Duration::from_millis(state.config.screening_reload_ms),
+    );
     let app = router(state);
     tracing::info!(%addr, site_root = %site_root.display(), backend = ?store.backend(), "kyra listening");
     println!("kyra listening on http://{addr}");
@@ -89,6 +100,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         }
     }
     sweeper.abort();
+    reloader.abort();
     tracing::info!("draining done, closing database");
     store.close().await;
     Ok(())

@@ -9,6 +9,7 @@ use crate::api::KeyLimiter;
 use crate::config::Config;
 use crate::crypto::Sealer;
 use crate::files::FileStore;
+use crate::screening::Screening;
 use crate::store::Store;
 
 #[derive(Clone)]
@@ -22,6 +23,8 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     /// Per-API-key request limiter; `None` when disabled.
     pub limiter: Option<Arc<KeyLimiter>>,
+    /// The sanctions/PEP lists in memory, swapped after each import.
+    pub screening: Arc<Screening>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -1,8 +1,9 @@
 //! Candidate index: finds the few list names worth scoring without scanning all of them.
 //!
 //! Every list name is normalized once at build time into tokens interned in a vocabulary. The
-//! vocabulary has (a) exact lookup, (b) a padded-trigram index for typo-tolerant lookup of a
-//! query token, (c) a consonant-skeleton map for transliteration variants. Each vocabulary token
+//! vocabulary has (a) exact lookup, (b) a deletion-neighbourhood table for typo-tolerant lookup
+//! of a query token (see [`super::deletes`]), (c) a consonant-skeleton map for transliteration
+//! variants. Each vocabulary token
 //! has a posting list of the names containing it. A query expands each of its tokens to similar
 //! vocabulary tokens, accumulates IDF-weighted evidence per name over their postings (rare
 //! tokens count most), keeps the best `candidates` names by a weighted-Jaccard ratio, and only
@@ -16,11 +17,12 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::deletes::DeleteIndex;
 use super::model::{ListEntry, ListSource, NameKind, SanctionsList, Schema, Topic};
 use super::normalize::{normalize_name, skeleton};
 use super::score::{
-    feature_adjustments, name_similarity, token_similarity, Explanation, Feature, FeatureScore,
-    Prepared, Subject, Tok, TokenPair, MAX_FEATURE_BONUS,
+    feature_adjustments, name_similarity_at_least, token_similarity, Explanation, Feature,
+    FeatureScore, Prepared, Subject, Tok, TokenPair, MAX_FEATURE_BONUS,
 };
 
 /// Query knobs.
@@ -71,7 +73,8 @@ pub struct IndexStats {
     pub names: usize,
     pub vocabulary: usize,
     pub postings: usize,
-    pub trigram_keys: usize,
+    /// Entries of the deletion-neighbourhood table.
+    pub delete_keys: usize,
 }
 
 /// The built index over one or more lists. Immutable and `Sync`: share it behind an `Arc` and
@@ -89,7 +92,7 @@ pub struct ScreeningIndex {
     vocab_map: HashMap<Box<str>, u32>,
     postings: Vec<Vec<u32>>,
     idf: Vec<f32>,
-    grams: HashMap<[u8; 3], Vec<u32>>,
+    deletes: DeleteIndex,
     skels: HashMap<Box<str>, Vec<u32>>,
 }
 
@@ -100,28 +103,16 @@ struct Scratch {
     mark: Vec<u32>,
     touched: Vec<u32>,
     stamp: u32,
-    gram_count: Vec<u16>,
-    gram_touched: Vec<u32>,
+    neighbours: Vec<u32>,
 }
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
-/// Padded trigrams of a token: "^ab", "abc", ..., "yz$".
-fn trigrams(t: &str, out: &mut Vec<[u8; 3]>) {
-    out.clear();
-    let mut b = Vec::with_capacity(t.len() + 2);
-    b.push(b'^');
-    b.extend_from_slice(t.as_bytes());
-    b.push(b'$');
-    for w in b.windows(3) {
-        let g = [w[0], w[1], w[2]];
-        if !out.contains(&g) {
-            out.push(g);
-        }
-    }
-}
+/// Most vocabulary tokens one query token expands to: bounds the posting lists walked for a
+/// short, common-looking token on a large list (its best expansions are kept).
+const MAX_EXPANSIONS: usize = 24;
 
 /// Only join neighbours when one is a short particle-like token ("abu bakr", "xi jin ping"),
 /// which is where lists disagree on spacing; joining everything would double the vocabulary.
@@ -151,7 +142,7 @@ impl ScreeningIndex {
             vocab_map: HashMap::new(),
             postings: Vec::new(),
             idf: Vec::new(),
-            grams: HashMap::new(),
+            deletes: DeleteIndex::default(),
             skels: HashMap::new(),
         };
         let mut name_extra: Vec<(u32, u32)> = Vec::new();
@@ -205,13 +196,7 @@ impl ScreeningIndex {
                     .sum()
             })
             .collect();
-        let mut g = Vec::new();
-        for (v, t) in ix.vocab_text.iter().enumerate() {
-            trigrams(t, &mut g);
-            for gram in &g {
-                ix.grams.entry(*gram).or_default().push(v as u32);
-            }
-        }
+        ix.deletes = DeleteIndex::build(ix.vocab_text.iter().map(|t| &**t));
         for (v, s) in ix.vocab_skel.iter().enumerate() {
             if s.len() >= 2 {
                 ix.skels.entry(s.clone()).or_default().push(v as u32);
@@ -255,18 +240,13 @@ impl ScreeningIndex {
             names: self.name_entry.len(),
             vocabulary: self.vocab_text.len(),
             postings: self.postings.iter().map(Vec::len).sum(),
-            trigram_keys: self.grams.len(),
+            delete_keys: self.deletes.len(),
         }
     }
 
-    /// Vocabulary tokens similar to `q`, with their similarity (exact, skeleton, trigram).
-    fn expand(
-        &self,
-        q: Tok<'_>,
-        gram_count: &mut Vec<u16>,
-        gram_touched: &mut Vec<u32>,
-        out: &mut Vec<(u32, f32)>,
-    ) {
+    /// Vocabulary tokens similar to `q`, with their similarity (exact, skeleton, one edit),
+    /// best first, at most [`MAX_EXPANSIONS`].
+    fn expand(&self, q: Tok<'_>, neighbours: &mut Vec<u32>, out: &mut Vec<(u32, f32)>) {
         out.clear();
         if let Some(&v) = self.vocab_map.get(q.text) {
             out.push((v, 1.0));
@@ -274,50 +254,28 @@ impl ScreeningIndex {
         if q.text.len() == 1 {
             return;
         }
-        if q.skel.len() >= 3 {
-            if let Some(vs) = self.skels.get(q.skel) {
-                for &v in vs.iter().take(64) {
-                    if !out.iter().any(|(x, _)| *x == v) {
-                        let s = token_similarity(q, self.tok(v));
-                        if s >= 0.5 {
-                            out.push((v, s as f32));
-                        }
-                    }
-                }
-            }
-        }
-        let mut g = Vec::new();
-        trigrams(q.text, &mut g);
-        if gram_count.len() < self.vocab_text.len() {
-            gram_count.resize(self.vocab_text.len(), 0);
-        }
-        gram_touched.clear();
-        for gram in &g {
-            if let Some(vs) = self.grams.get(gram) {
-                for &v in vs {
-                    let c = &mut gram_count[v as usize];
-                    if *c == 0 {
-                        gram_touched.push(v);
-                    }
-                    *c = c.saturating_add(1);
-                }
-            }
-        }
-        // One typo destroys at most three padded trigrams; demand the rest (with a little slack)
-        // so that only plausible neighbours reach the costly similarity check.
-        let need = ((g.len() as f32 * 0.5).ceil() as u16)
-            .saturating_sub(1)
-            .max(2);
-        for &v in gram_touched.iter() {
-            let c = std::mem::take(&mut gram_count[v as usize]);
-            let lv = self.vocab_text[v as usize].len();
-            let (ls, ll) = (lv.min(q.text.len()), lv.max(q.text.len()));
-            if c >= need && ls * 2 >= ll && !out.iter().any(|(x, _)| *x == v) {
+        let consider = |v: u32, out: &mut Vec<(u32, f32)>| {
+            if !out.iter().any(|(x, _)| *x == v) {
                 let s = token_similarity(q, self.tok(v));
                 if s >= 0.5 {
                     out.push((v, s as f32));
                 }
             }
+        };
+        if q.skel.len() >= 3 {
+            if let Some(vs) = self.skels.get(q.skel) {
+                for &v in vs.iter().take(64) {
+                    consider(v, out);
+                }
+            }
+        }
+        self.deletes.neighbours(q.text, neighbours);
+        for &v in neighbours.iter() {
+            consider(v, out);
+        }
+        if out.len() > MAX_EXPANSIONS {
+            out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            out.truncate(MAX_EXPANSIONS);
         }
     }
 
@@ -337,17 +295,15 @@ impl ScreeningIndex {
         let mut best: HashMap<u32, (f64, usize)> = HashMap::new();
         let mut scored: Vec<(f64, usize, super::score::NameScore)> =
             Vec::with_capacity(candidates.len());
+        let mut ct: Vec<Tok<'_>> = Vec::with_capacity(8);
         for n in candidates {
             let e = &self.entries[self.name_entry[n as usize] as usize];
             if opts.topic.is_some_and(|t| t != e.topic) {
                 continue;
             }
-            let ct: Vec<Tok<'_>> = self
-                .name_tokens(n as usize)
-                .iter()
-                .map(|&v| self.tok(v))
-                .collect();
-            let ns = name_similarity(&qt, &ct);
+            ct.clear();
+            ct.extend(self.name_tokens(n as usize).iter().map(|&v| self.tok(v)));
+            let ns = name_similarity_at_least(&qt, &ct, opts.min_score - MAX_FEATURE_BONUS);
             scored.push((ns.score, n as usize, ns));
         }
         let mut hits = Vec::new();
@@ -463,7 +419,7 @@ impl ScreeningIndex {
                 {
                     continue;
                 }
-                self.expand(t, &mut sc.gram_count, &mut sc.gram_touched, &mut expanded);
+                self.expand(t, &mut sc.neighbours, &mut expanded);
             } else {
                 expanded.clear();
                 if let Some(&v) = self.vocab_map.get(joined[qi - qt.len()].as_str()) {

@@ -6,6 +6,7 @@
 //! [`Thresholds`] of a flow classify a score into clear / review / match. [`compare`] scores two
 //! subjects directly with the same scorer (used to evaluate and tune the matcher).
 
+mod deletes;
 pub mod error;
 pub mod index;
 pub mod model;

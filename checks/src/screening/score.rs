@@ -254,6 +254,13 @@ pub(crate) struct NameScore {
 
 /// Order-free name similarity with one-to-one token alignment.
 pub(crate) fn name_similarity(a: &[Tok<'_>], b: &[Tok<'_>]) -> NameScore {
+    name_similarity_at_least(a, b, 0.0)
+}
+
+/// [`name_similarity`] for a caller that discards scores below `need`: the costly
+/// split/merged-token comparison is skipped when it cannot lift the score to `need`, so a
+/// result below `need` may be lower than the exact one (a result at or above it is exact).
+pub(crate) fn name_similarity_at_least(a: &[Tok<'_>], b: &[Tok<'_>], need: f64) -> NameScore {
     if a.is_empty() || b.is_empty() {
         return NameScore::default();
     }
@@ -269,16 +276,16 @@ pub(crate) fn name_similarity(a: &[Tok<'_>], b: &[Tok<'_>]) -> NameScore {
         }
     }
     cells.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
-    let mut used_a = vec![false; a.len()];
-    let mut used_b = vec![false; b.len()];
-    let mut pairs = Vec::new();
+    let mut used_a = Used::new(a.len());
+    let mut used_b = Used::new(b.len());
+    let mut pairs = Vec::with_capacity(a.len().min(b.len()));
     let mut matched = 0.0;
     for (s, i, j) in cells {
-        if used_a[i] || used_b[j] {
+        if used_a.get(i) || used_b.get(j) {
             continue;
         }
-        used_a[i] = true;
-        used_b[j] = true;
+        used_a.set(i);
+        used_b.set(j);
         matched += s * (token_weight(a[i].text) + token_weight(b[j].text)) / 2.0;
         pairs.push((i, j, s));
     }
@@ -300,17 +307,91 @@ pub(crate) fn name_similarity(a: &[Tok<'_>], b: &[Tok<'_>]) -> NameScore {
         let lb: usize = b.iter().map(|t| t.text.len()).sum();
         // The edit ratio can't beat 1 - |la - lb| / max: skip the O(la·lb) work when hopeless.
         let bound = 1.0 - la.abs_diff(lb) as f64 / la.max(lb) as f64;
-        if bound * 0.98 > score {
-            let ja: String = a.iter().map(|t| t.text).collect();
-            let jb: String = b.iter().map(|t| t.text).collect();
-            let lev = strsim::normalized_levenshtein(&ja, &jb);
-            score = score.max(lev * 0.98);
+        if bound * 0.98 > score && bound * 0.98 >= need {
+            let ja: Vec<u8> = a.iter().flat_map(|t| t.text.bytes()).collect();
+            let jb: Vec<u8> = b.iter().flat_map(|t| t.text.bytes()).collect();
+            let longest = ja.len().max(jb.len());
+            // Only a distance d with (1 - d/longest)·0.98 > score can change the score, so the
+            // edit distance is computed in a band of that width (exactly the same result as the
+            // full computation wherever it matters, at a fraction of the cost).
+            let max_d = (longest as f64 * (1.0 - score.max(need) / 0.98)).ceil() as usize;
+            if let Some(d) = bounded_levenshtein(&ja, &jb, max_d) {
+                let lev = 1.0 - d as f64 / longest as f64;
+                score = score.max(lev * 0.98);
+            }
         }
     }
     NameScore {
         score: score.clamp(0.0, 1.0),
         pairs,
     }
+}
+
+/// Which tokens of a name are already aligned: a bit set for the usual short names.
+enum Used {
+    Bits(u64),
+    Vec(Vec<bool>),
+}
+
+impl Used {
+    fn new(n: usize) -> Used {
+        if n <= 64 {
+            Used::Bits(0)
+        } else {
+            Used::Vec(vec![false; n])
+        }
+    }
+    fn get(&self, i: usize) -> bool {
+        match self {
+            Used::Bits(b) => b & (1 << i) != 0,
+            Used::Vec(v) => v[i],
+        }
+    }
+    fn set(&mut self, i: usize) {
+        match self {
+            Used::Bits(b) => *b |= 1 << i,
+            Used::Vec(v) => v[i] = true,
+        }
+    }
+}
+
+/// Levenshtein distance of two byte strings if it is at most `max_d`, else `None`
+/// (Ukkonen's band: only cells within `max_d` of the diagonal are computed).
+fn bounded_levenshtein(a: &[u8], b: &[u8], max_d: usize) -> Option<usize> {
+    let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if b.len() - a.len() > max_d {
+        return None;
+    }
+    if a.is_empty() {
+        return Some(b.len());
+    }
+    const INF: usize = usize::MAX / 2;
+    // prev[j] = distance between a[..i] and b[..j]
+    let mut prev: Vec<usize> = (0..=b.len())
+        .map(|j| if j <= max_d { j } else { INF })
+        .collect();
+    let mut cur = vec![INF; b.len() + 1];
+    for i in 1..=a.len() {
+        let lo = i.saturating_sub(max_d).max(1);
+        let hi = (i + max_d).min(b.len());
+        cur[lo - 1] = if lo == 1 && i <= max_d { i } else { INF };
+        let mut row_min = cur[lo - 1];
+        for j in lo..=hi {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let v = (prev[j - 1] + cost).min(prev[j] + 1).min(cur[j - 1] + 1);
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if hi < b.len() {
+            cur[hi + 1] = INF;
+        }
+        if row_min > max_d {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let d = prev[b.len()];
+    (d <= max_d).then_some(d)
 }
 
 /// Largest total that [`feature_adjustments`] can add: lets the index skip explaining hopeless
@@ -493,6 +574,33 @@ pub fn compare_explained(a: &Subject, b: &Subject) -> (f64, Explanation) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bounded_levenshtein_agrees_with_the_full_one() {
+        let words = [
+            "",
+            "a",
+            "abubakr",
+            "abubakar",
+            "xijinping",
+            "xijinpin",
+            "kitten",
+            "sitting",
+            "mohammedalizawahiri",
+            "muhammadzawahiri",
+            "zzzz",
+            "ivanovpetrov",
+        ];
+        for a in words {
+            for b in words {
+                let full = strsim::levenshtein(a, b);
+                for k in 0..20 {
+                    let got = bounded_levenshtein(a.as_bytes(), b.as_bytes(), k);
+                    assert_eq!(got, (full <= k).then_some(full), "{a:?} {b:?} k={k}");
+                }
+            }
+        }
+    }
 
     fn s(a: &str, b: &str) -> f64 {
         compare(&Subject::new(a), &Subject::new(b))

@@ -10,6 +10,8 @@ mod rate_limit;
 mod verifications;
 mod webhook_endpoints;
 
+pub use auth::Caller;
+pub use json::ApiJson;
 pub use problem::ApiError;
 pub use rate_limit::KeyLimiter;
 
@@ -68,6 +70,15 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route(
             "/webhook-endpoints/{id}/redeliver-failed",
             post(webhook_endpoints::redeliver_failed),
+        )
+        .route(
+            "/screenings",
+            post(crate::screening::api::create)
+                .layer(DefaultBodyLimit::max(crate::screening::api::BODY_LIMIT)),
+        )
+        .route(
+            "/screenings/monitored",
+            get(crate::screening::api::list_monitored),
         )
         .fallback(|| async { ApiError::RouteNotFound })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })

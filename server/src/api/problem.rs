@@ -49,6 +49,10 @@ pub enum ApiError {
     MalformedMultipart,
     #[error("expected `Content-Type: multipart/form-data`")]
     UnsupportedMultipart,
+    #[error(
+        "no sanctions or PEP list has been imported yet; an operator must run `kyra lists import`"
+    )]
+    ScreeningUnavailable,
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
@@ -86,6 +90,7 @@ impl ApiError {
             ApiError::File(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::MalformedMultipart => StatusCode::BAD_REQUEST,
             ApiError::UnsupportedMultipart => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::ScreeningUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -113,6 +118,7 @@ impl ApiError {
             ApiError::File(err) => file_code(err),
             ApiError::MalformedMultipart => "malformed_multipart",
             ApiError::UnsupportedMultipart => "unsupported_media_type",
+            ApiError::ScreeningUnavailable => "screening_lists_unavailable",
             ApiError::Internal(_) => "internal_error",
         }
     }
@@ -140,6 +146,7 @@ impl ApiError {
             ApiError::File(_) => "Unprocessable Content",
             ApiError::MalformedMultipart => "Bad Request",
             ApiError::UnsupportedMultipart => "Unsupported Media Type",
+            ApiError::ScreeningUnavailable => "Service Unavailable",
             ApiError::Internal(_) => "Internal Server Error",
         }
     }

@@ -6,6 +6,7 @@ mod consents;
 mod documents;
 mod events;
 mod idempotency;
+mod screening;
 mod tenants;
 mod verifications;
 mod webhook_endpoints;
@@ -18,6 +19,9 @@ pub use idempotency::Claim;
 pub use verifications::{AlsoWrite, ListFilter, NewVerification, VerificationRecord};
 pub use webhook_endpoints::{EndpointRecord, TestEvent};
 pub use webhook_messages::{AttemptOutcome, AttemptRecord, DueDelivery, MessageStatus, NextStep};
+pub use screening::{
+    ListVersionRecord, MonitoredRecord, NewListEntry, NewListVersion, NewMonitorHit,
+};
 
 use std::time::Duration;
 

@@ -1,0 +1,408 @@
+//! `POST /api/v1/screenings` (one subject or a batch, optionally enrolled in monitoring) and
+//! `GET /api/v1/screenings/monitored`.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use clap::ValueEnum;
+use kyra_checks::screening::{
+    BirthDate, Classification, Hit, Schema, ScreeningIndex, SearchOptions, Subject, Thresholds,
+    Topic,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use super::monitor::MonitoredSubject;
+use crate::api::{ApiError, ApiJson, Caller};
+use crate::ids::{MonitoredId, VerificationId};
+use crate::state::AppState;
+use crate::store::{now_ms, MonitoredRecord};
+use crate::verification::rfc3339;
+
+/// Most subjects per request: large enough for batch back-office runs, small enough that one
+/// request stays well under a second of CPU.
+pub const MAX_BATCH: usize = 1_000;
+/// Body limit of this route (a full batch with long names is far above the API default).
+pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+const MAX_NAME_CHARS: usize = 300;
+
+/// A subject as callers write it: plain strings, validated by [`SubjectInput::into_subject`].
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectInput {
+    pub name: String,
+    #[serde(default)]
+    pub schema: Option<String>,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[serde(default)]
+    pub birth_date: Option<String>,
+    #[serde(default)]
+    pub country: Option<String>,
+}
+
+/// A field of a subject that is not acceptable.
+#[derive(Debug, thiserror::Error)]
+#[error("{field}: {detail}")]
+pub struct SubjectError {
+    pub field: &'static str,
+    pub detail: String,
+}
+
+impl SubjectInput {
+    pub fn into_subject(self) -> Result<Subject, SubjectError> {
+        let name = self.name.trim().to_owned();
+        if name.is_empty() {
+            return Err(SubjectError {
+                field: "name",
+                detail: "must not be empty".into(),
+            });
+        }
+        if name.chars().count() > MAX_NAME_CHARS {
+            return Err(SubjectError {
+                field: "name",
+                detail: format!("must be at most {MAX_NAME_CHARS} characters"),
+            });
+        }
+        let schema = match self.schema.as_deref().map(str::trim) {
+            None | Some("") => Schema::Unknown,
+            Some(s) => match Schema::parse_loose(s) {
+                Schema::Unknown if !s.eq_ignore_ascii_case("unknown") => {
+                    return Err(SubjectError {
+                        field: "schema",
+                        detail: format!(
+                            "unknown schema {s:?}; use person, organization, vessel or aircraft"
+                        ),
+                    })
+                }
+                schema => schema,
+            },
+        };
+        let birth_date = match self.birth_date.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(d) => Some(BirthDate::parse(d).ok_or_else(|| SubjectError {
+                field: "birth_date",
+                detail: format!("{d:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"),
+            })?),
+        };
+        let country = self
+            .country
+            .map(|c| c.trim().to_owned())
+            .filter(|c| !c.is_empty());
+        Ok(Subject {
+            name,
+            schema,
+            birth_date,
+            country,
+        })
+    }
+}
+
+/// `--topic` / `"topic"`: restrict to sanctions or PEP entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum TopicArg {
+    Sanction,
+    Pep,
+    Other,
+}
+
+impl From<TopicArg> for Topic {
+    fn from(t: TopicArg) -> Topic {
+        match t {
+            TopicArg::Sanction => Topic::Sanction,
+            TopicArg::Pep => Topic::Pep,
+            TopicArg::Other => Topic::Other,
+        }
+    }
+}
+
+/// One subject of a batch, with the caller's reference.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BatchSubject {
+    pub name: String,
+    #[serde(default)]
+    pub schema: Option<String>,
+    #[serde(default)]
+    pub birth_date: Option<String>,
+    #[serde(default)]
+    pub country: Option<String>,
+    #[serde(default)]
+    pub reference_id: Option<String>,
+    #[serde(default)]
+    pub verification_id: Option<String>,
+}
+
+/// Either one subject inline (`name`, …) or `subjects: […]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScreeningRequest {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub schema: Option<String>,
+    #[serde(default)]
+    pub birth_date: Option<String>,
+    #[serde(default)]
+    pub country: Option<String>,
+    #[serde(default)]
+    pub reference_id: Option<String>,
+    #[serde(default)]
+    pub verification_id: Option<String>,
+    #[serde(default)]
+    pub subjects: Option<Vec<BatchSubject>>,
+    /// Enroll the subjects in ongoing monitoring.
+    #[serde(default)]
+    pub monitor: bool,
+    #[serde(default)]
+    pub topic: Option<TopicArg>,
+    /// Hits per subject (1–50, default 10).
+    #[serde(default)]
+    pub limit: Option<usize>,
+}
+
+impl ScreeningRequest {
+    fn into_subjects(self) -> Result<Vec<BatchSubject>, ApiError> {
+        match (self.subjects, self.name) {
+            (Some(_), Some(_)) => Err(ApiError::invalid(
+                "subjects",
+                "send either one subject (`name`, …) or `subjects`, not both",
+            )),
+            (None, None) => Err(ApiError::invalid(
+                "name",
+                "a subject `name` (or a `subjects` array) is required",
+            )),
+            (Some(list), None) => {
+                let inline = [&self.schema, &self.birth_date, &self.country]
+                    .iter()
+                    .any(|f| f.is_some())
+                    || self.reference_id.is_some()
+                    || self.verification_id.is_some();
+                if inline {
+                    return Err(ApiError::invalid(
+                        "subjects",
+                        "with `subjects`, put subject fields inside each subject",
+                    ));
+                }
+                if list.is_empty() {
+                    return Err(ApiError::invalid("subjects", "must not be empty"));
+                }
+                if list.len() > MAX_BATCH {
+                    return Err(ApiError::invalid(
+                        "subjects",
+                        format!(
+                            "at most {MAX_BATCH} subjects per request (got {})",
+                            list.len()
+                        ),
+                    ));
+                }
+                Ok(list)
+            }
+            (None, Some(name)) => Ok(vec![BatchSubject {
+                name,
+                schema: self.schema,
+                birth_date: self.birth_date,
+                country: self.country,
+                reference_id: self.reference_id,
+                verification_id: self.verification_id,
+            }]),
+        }
+    }
+}
+
+/// A validated subject of this request.
+struct Prepared {
+    subject: Subject,
+    reference_id: Option<String>,
+    verification_id: Option<VerificationId>,
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(body): ApiJson<ScreeningRequest>,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let monitor = body.monitor;
+    let topic = body.topic.map(Topic::from);
+    let limit = body.limit.unwrap_or(10);
+    if !(1..=50).contains(&limit) {
+        return Err(ApiError::invalid("limit", "must be between 1 and 50"));
+    }
+    let batch = body.into_subjects()?;
+    let is_batch = batch.len() > 1;
+    let mut prepared = Vec::with_capacity(batch.len());
+    for (i, s) in batch.into_iter().enumerate() {
+        let at = |field: &str| {
+            if is_batch {
+                format!("subjects[{i}].{field}")
+            } else {
+                field.to_owned()
+            }
+        };
+        if let Some(r) = &s.reference_id {
+            if r.is_empty() || r.len() > 200 {
+                return Err(ApiError::invalid(
+                    at("reference_id"),
+                    "must be 1 to 200 characters",
+                ));
+            }
+        }
+        let verification_id = match &s.verification_id {
+            None => None,
+            Some(v) => Some(VerificationId::parse(v).ok_or_else(|| {
+                ApiError::invalid(at("verification_id"), "not a verification id (`vrf_…`)")
+            })?),
+        };
+        if let Some(v) = &verification_id {
+            // Only the caller's own verifications can be linked.
+            state
+                .store
+                .verification_for_tenant(&caller.tenant_id, caller.mode, v)
+                .await?
+                .ok_or(ApiError::NotFound("verification"))?;
+        }
+        let subject = SubjectInput {
+            name: s.name,
+            schema: s.schema,
+            birth_date: s.birth_date,
+            country: s.country,
+        }
+        .into_subject()
+        .map_err(|e| ApiError::invalid(at(e.field), e.detail))?;
+        prepared.push(Prepared {
+            subject,
+            reference_id: s.reference_id,
+            verification_id,
+        });
+    }
+    let flow = state
+        .store
+        .flow(&caller.flow_id)
+        .await?
+        .ok_or(ApiError::NotFound("flow"))?;
+    let thresholds = flow.config.screening.thresholds();
+    let loaded = state.screening.current();
+    if loaded.versions.is_empty() {
+        return Err(ApiError::ScreeningUnavailable);
+    }
+
+    let opts = SearchOptions {
+        limit,
+        min_score: thresholds.review(),
+        topic,
+        ..SearchOptions::default()
+    };
+    let subjects: Vec<Subject> = prepared.iter().map(|p| p.subject.clone()).collect();
+    let worker = loaded.clone();
+    // A batch is up to a second of CPU: keep it off the async workers.
+    let all_hits = tokio::task::spawn_blocking(move || {
+        subjects
+            .iter()
+            .map(|s| worker.index.screen(s, &opts))
+            .collect::<Vec<_>>()
+    })
+    .await
+    .map_err(|e| ApiError::Internal(Box::new(e)))?;
+
+    let mut results = Vec::with_capacity(prepared.len());
+    for (p, hits) in prepared.into_iter().zip(all_hits) {
+        let classification = hits
+            .first()
+            .map_or(Classification::Clear, |h| thresholds.classify(h.score));
+        let monitoring_id = if monitor {
+            let id = MonitoredId::generate();
+            let sealed = MonitoredSubject {
+                subject: p.subject.clone(),
+                thresholds,
+            }
+            .seal(&state.sealer, &id);
+            state
+                .store
+                .insert_monitored(&MonitoredRecord {
+                    id: id.clone(),
+                    tenant_id: caller.tenant_id.clone(),
+                    mode: caller.mode,
+                    verification_id: p.verification_id.clone(),
+                    reference_id: p.reference_id.clone(),
+                    sealed_subject: sealed,
+                    created_at: now_ms(),
+                })
+                .await?;
+            Some(id)
+        } else {
+            None
+        };
+        results.push(json!({
+            "reference_id": p.reference_id,
+            "verification_id": p.verification_id,
+            "name": p.subject.name,
+            "classification": classification,
+            "hits": hits.iter().map(|h| hit_json(&loaded.index, h, &thresholds)).collect::<Vec<_>>(),
+            "monitoring_id": monitoring_id,
+        }));
+    }
+    let lists: Vec<Value> = loaded
+        .versions
+        .iter()
+        .map(|v| json!({ "source": v.source, "version_id": v.id, "published": v.published }))
+        .collect();
+    Ok((
+        StatusCode::OK,
+        Json(json!({
+            "object": "screening",
+            "mode": caller.mode,
+            "thresholds": { "review": thresholds.review(), "match": thresholds.match_threshold() },
+            "lists": lists,
+            "results": results,
+        })),
+    ))
+}
+
+/// The API shape of a hit: score, classification, the whole entry, and the explanation.
+pub fn hit_json(index: &ScreeningIndex, h: &Hit, thresholds: &Thresholds) -> Value {
+    json!({
+        "score": (h.score * 10_000.0).round() / 10_000.0,
+        "classification": thresholds.classify(h.score),
+        "entry": index.entries().get(h.entry),
+        "matched_name": h.matched_name,
+        "matched_kind": h.matched_kind,
+        "explanation": h.explanation,
+    })
+}
+
+#[derive(Serialize)]
+struct MonitoredView {
+    id: MonitoredId,
+    reference_id: Option<String>,
+    verification_id: Option<VerificationId>,
+    name: String,
+    birth_date: Option<String>,
+    country: Option<String>,
+    created_at: String,
+}
+
+/// The caller's monitored subjects (newest first, at most 1,000).
+pub async fn list_monitored(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Value>, ApiError> {
+    let rows = state
+        .store
+        .monitored_for_tenant(&caller.tenant_id, caller.mode, 1_000)
+        .await?;
+    let mut data = Vec::with_capacity(rows.len());
+    for r in rows {
+        let m = MonitoredSubject::open(&state.sealer, &r)
+            .map_err(|e| ApiError::Internal(Box::new(e)))?;
+        data.push(MonitoredView {
+            id: r.id,
+            reference_id: r.reference_id,
+            verification_id: r.verification_id,
+            name: m.subject.name,
+            birth_date: m.subject.birth_date.map(|d| d.to_string()),
+            country: m.subject.country,
+            created_at: rfc3339(r.created_at),
+        });
+    }
+    Ok(Json(json!({ "object": "list", "data": data })))
+}

@@ -1,0 +1,313 @@
+//! Screening lists and monitored subjects.
+//!
+//! A list version and all of its entries are written in one transaction, which is also the one
+//! that makes it the active version of its source: readers (the server's index reload, `kyra
+//! screen`) see the old version or the new one, never a mix, and a failed import leaves nothing.
+
+use std::collections::HashMap;
+
+use sqlx::Row;
+
+use super::events::insert_event;
+use super::{now_ms, NewEvent, Store, StoreError, StoreResult};
+use crate::ids::{ListVersionId, MonitoredId, TenantId, VerificationId};
+use crate::secrets::Mode;
+
+/// Rows per multi-row INSERT: few round trips, well under both databases' parameter limits.
+const INSERT_BATCH: usize = 200;
+
+/// One entry of a list version about to be stored.
+#[derive(Clone, Debug)]
+pub struct NewListEntry {
+    pub entry_id: String,
+    /// SHA-256 (hex) of `body`: equal hashes mean the entry did not change between versions.
+    pub content_hash: String,
+    /// The entry as JSON.
+    pub body: String,
+}
+
+/// A parsed list version about to be stored and activated.
+#[derive(Clone, Debug)]
+pub struct NewListVersion {
+    pub source: String,
+    pub published: Option<String>,
+    pub checksum: String,
+    /// File names it was imported from (JSON array).
+    pub files: String,
+    /// `ListCounts` as JSON.
+    pub counts: String,
+    pub entries: Vec<NewListEntry>,
+}
+
+/// A stored list version.
+#[derive(Clone, Debug)]
+pub struct ListVersionRecord {
+    pub id: ListVersionId,
+    pub source: String,
+    pub published: Option<String>,
+    pub checksum: String,
+    pub files: String,
+    pub counts: String,
+    pub entry_count: i64,
+    pub imported_at: i64,
+    pub active: bool,
+}
+
+/// A monitored subject as stored (the subject itself still sealed).
+#[derive(Clone, Debug)]
+pub struct MonitoredRecord {
+    pub id: MonitoredId,
+    pub tenant_id: TenantId,
+    pub mode: Mode,
+    pub verification_id: Option<VerificationId>,
+    pub reference_id: Option<String>,
+    pub sealed_subject: String,
+    pub created_at: i64,
+}
+
+/// A hit of monitoring, reported at most once per (subject, entry, entry content).
+#[derive(Clone, Debug)]
+pub struct NewMonitorHit {
+    pub monitored_id: MonitoredId,
+    pub source: String,
+    pub entry_id: String,
+    pub version_id: ListVersionId,
+    pub content_hash: String,
+    pub score: f64,
+    /// The `screening.match` event written with it.
+    pub event: NewEvent,
+}
+
+const VERSION_COLUMNS: &str =
+    "id, source, published, checksum, files, counts, entry_count, imported_at, active";
+
+impl Store {
+    /// Stores the versions with their entries and makes each the active version of its source,
+    /// all in one transaction.
+    pub async fn import_list_versions(
+        &self,
+        versions: &[NewListVersion],
+    ) -> StoreResult<Vec<ListVersionId>> {
+        let mut tx = self.pool().begin().await?;
+        let now = now_ms();
+        let mut ids = Vec::with_capacity(versions.len());
+        for v in versions {
+            let id = ListVersionId::generate();
+            sqlx::query(
+                "INSERT INTO screening_list_versions \
+                 (id, source, published, checksum, files, counts, entry_count, imported_at, active) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0)",
+            )
+            .bind(id.as_str())
+            .bind(&v.source)
+            .bind(v.published.clone())
+            .bind(&v.checksum)
+            .bind(&v.files)
+            .bind(&v.counts)
+            .bind(v.entries.len() as i64)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            for chunk in v.entries.chunks(INSERT_BATCH) {
+                let mut sql = String::from(
+                    "INSERT INTO screening_entries (version_id, entry_id, content_hash, body) VALUES ",
+                );
+                for i in 0..chunk.len() {
+                    let b = i * 4;
+                    if i > 0 {
+                        sql.push(',');
+                    }
+                    sql.push_str(&format!("(${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4));
+                }
+                let mut q = sqlx::query(&sql);
+                for e in chunk {
+                    q = q
+                        .bind(id.as_str())
+                        .bind(&e.entry_id)
+                        .bind(&e.content_hash)
+                        .bind(&e.body);
+                }
+                q.execute(&mut *tx).await?;
+            }
+            sqlx::query(
+                "UPDATE screening_list_versions SET active = 0 WHERE source = $1 AND active = 1",
+            )
+            .bind(&v.source)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("UPDATE screening_list_versions SET active = 1 WHERE id = $1")
+                .bind(id.as_str())
+                .execute(&mut *tx)
+                .await?;
+            ids.push(id);
+        }
+        tx.commit().await?;
+        Ok(ids)
+    }
+
+    /// Every version, newest first.
+    pub async fn list_versions(&self) -> StoreResult<Vec<ListVersionRecord>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {VERSION_COLUMNS} FROM screening_list_versions ORDER BY imported_at DESC, id DESC"
+        ))
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.into_iter().map(version_from_row).collect())
+    }
+
+    /// The active version of each source, ordered by source.
+    pub async fn active_list_versions(&self) -> StoreResult<Vec<ListVersionRecord>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {VERSION_COLUMNS} FROM screening_list_versions WHERE active = 1 ORDER BY source, id"
+        ))
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.into_iter().map(version_from_row).collect())
+    }
+
+    /// The JSON bodies of every entry of the given version.
+    pub async fn list_entry_bodies(&self, version: &ListVersionId) -> StoreResult<Vec<String>> {
+        let rows = sqlx::query(
+            "SELECT body FROM screening_entries WHERE version_id = $1 ORDER BY entry_id",
+        )
+        .bind(version.as_str())
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.into_iter().map(|r| r.get("body")).collect())
+    }
+
+    /// Entry id → content hash of a version.
+    pub async fn list_entry_hashes(
+        &self,
+        version: &ListVersionId,
+    ) -> StoreResult<HashMap<String, String>> {
+        let rows = sqlx::query(
+            "SELECT entry_id, content_hash FROM screening_entries WHERE version_id = $1",
+        )
+        .bind(version.as_str())
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| (r.get("entry_id"), r.get("content_hash")))
+            .collect())
+    }
+
+    pub async fn insert_monitored(&self, record: &MonitoredRecord) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO screening_monitored \
+             (id, tenant_id, mode, verification_id, reference_id, subject, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(record.id.as_str())
+        .bind(record.tenant_id.as_str())
+        .bind(record.mode.as_str())
+        .bind(
+            record
+                .verification_id
+                .as_ref()
+                .map(|v| v.as_str().to_owned()),
+        )
+        .bind(record.reference_id.clone())
+        .bind(&record.sealed_subject)
+        .bind(record.created_at)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// A page of all monitored subjects (every tenant), in id order after `after`.
+    pub async fn monitored_page(
+        &self,
+        after: Option<&MonitoredId>,
+        limit: i64,
+    ) -> StoreResult<Vec<MonitoredRecord>> {
+        let rows = sqlx::query(
+            "SELECT id, tenant_id, mode, verification_id, reference_id, subject, created_at \
+             FROM screening_monitored WHERE id > $1 ORDER BY id LIMIT $2",
+        )
+        .bind(after.map_or("", MonitoredId::as_str).to_owned())
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter().map(monitored_from_row).collect()
+    }
+
+    /// One tenant's monitored subjects in one mode, newest first.
+    pub async fn monitored_for_tenant(
+        &self,
+        tenant: &TenantId,
+        mode: Mode,
+        limit: i64,
+    ) -> StoreResult<Vec<MonitoredRecord>> {
+        let rows = sqlx::query(
+            "SELECT id, tenant_id, mode, verification_id, reference_id, subject, created_at \
+             FROM screening_monitored WHERE tenant_id = $1 AND mode = $2 \
+             ORDER BY created_at DESC, id DESC LIMIT $3",
+        )
+        .bind(tenant.as_str())
+        .bind(mode.as_str())
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter().map(monitored_from_row).collect()
+    }
+
+    /// Records a monitoring hit with its event; returns false (and writes nothing) when this
+    /// hit was already reported.
+    pub async fn record_monitor_hit(&self, hit: &NewMonitorHit) -> StoreResult<bool> {
+        let mut tx = self.pool().begin().await?;
+        let inserted = sqlx::query(
+            "INSERT INTO screening_monitor_hits \
+             (monitored_id, source, entry_id, version_id, content_hash, score, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+        )
+        .bind(hit.monitored_id.as_str())
+        .bind(&hit.source)
+        .bind(&hit.entry_id)
+        .bind(hit.version_id.as_str())
+        .bind(&hit.content_hash)
+        .bind(hit.score)
+        .bind(hit.event.created_at)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if inserted == 0 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        insert_event(&mut tx, &hit.event).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+}
+
+fn version_from_row(row: sqlx::any::AnyRow) -> ListVersionRecord {
+    ListVersionRecord {
+        id: ListVersionId::from_db(row.get("id")),
+        source: row.get("source"),
+        published: row.get("published"),
+        checksum: row.get("checksum"),
+        files: row.get("files"),
+        counts: row.get("counts"),
+        entry_count: row.get("entry_count"),
+        imported_at: row.get("imported_at"),
+        active: row.get::<i64, _>("active") == 1,
+    }
+}
+
+fn monitored_from_row(row: sqlx::any::AnyRow) -> StoreResult<MonitoredRecord> {
+    let mode: String = row.get("mode");
+    Ok(MonitoredRecord {
+        id: MonitoredId::from_db(row.get("id")),
+        tenant_id: TenantId::from_db(row.get("tenant_id")),
+        mode: Mode::parse(&mode)
+            .ok_or_else(|| StoreError::Corrupt(format!("monitored subject mode {mode:?}")))?,
+        verification_id: row
+            .get::<Option<String>, _>("verification_id")
+            .map(VerificationId::from_db),
+        reference_id: row.get("reference_id"),
+        sealed_subject: row.get("subject"),
+        created_at: row.get("created_at"),
+    })
+}

@@ -1,0 +1,471 @@
+//! Sanctions/PEP screening end to end: real list files imported with the CLI, screening over
+//! real HTTP, atomic imports and ongoing monitoring, on SQLite and PostgreSQL.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use common::{client, create_tenant, expect_problem, kyra, Db, Server, TestDb};
+use serde_json::{json, Value};
+
+on_both_databases!(
+    import_then_screen_over_http,
+    bad_screening_requests_get_problems,
+    malformed_import_leaves_the_active_version,
+    monitoring_reports_new_entries_per_tenant,
+);
+
+fn lists_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/sanctions")
+}
+
+fn ofac_bench() -> Vec<String> {
+    ["sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"]
+        .iter()
+        .map(|f| {
+            lists_dir()
+                .join("ofac_sdn/watchman_bench")
+                .join(f)
+                .display()
+                .to_string()
+        })
+        .collect()
+}
+
+fn un_xml() -> String {
+    lists_dir()
+        .join("un_sc/UN_consolidated.xml")
+        .display()
+        .to_string()
+}
+
+async fn import(db: &TestDb, files: &[String]) -> String {
+    let mut args = vec!["lists", "import"];
+    args.extend(files.iter().map(String::as_str));
+    let (ok, out, err) = kyra(db, &args).await;
+    assert!(ok, "import failed: {err}\n{out}");
+    out
+}
+
+async fn status(db: &TestDb) -> Value {
+    let (ok, out, err) = kyra(db, &["lists", "status", "--json"]).await;
+    assert!(ok, "{err}");
+    serde_json::from_str(out.trim()).expect("status --json prints JSON")
+}
+
+async fn screen(server: &Server, key: &str, body: Value) -> reqwest::Response {
+    client()
+        .post(server.url("/api/v1/screenings"))
+        .bearer_auth(key)
+        .json(&body)
+        .send()
+        .await
+        .expect("request")
+}
+
+async fn screen_ok(server: &Server, key: &str, body: Value) -> Value {
+    let response = screen(server, key, body).await;
+    assert_eq!(response.status(), 200, "{:?}", response.text().await);
+    response.json().await.expect("json")
+}
+
+async fn import_then_screen_over_http(db: Db) {
+    let db = TestDb::new(db).await;
+    let tenant = create_tenant(&db, "acme").await;
+    let key = tenant["api_key"].as_str().expect("key");
+    let server = Server::start_with_env(&db, &[("KYRA_SCREENING_RELOAD_MS", "200")]).await;
+
+    // Before any import the API refuses rather than answering "clear".
+    let response = screen(&server, key, json!({"name": "Nicolas Maduro"})).await;
+    expect_problem(response, 503, "screening_lists_unavailable").await;
+
+    let mut files = ofac_bench();
+    files.push(un_xml());
+    let out = import(&db, &files).await;
+    assert!(out.contains("ofac_sdn: imported version lsv_"), "{out}");
+    assert!(out.contains("8976 entries"), "{out}");
+    assert!(out.contains("un_sc: imported version"), "{out}");
+    assert!(out.contains("published 2026-02-27"), "{out}");
+
+    let st = status(&db).await;
+    let versions = st["versions"].as_array().expect("versions");
+    assert_eq!(versions.len(), 2);
+    assert!(versions.iter().all(|v| v["active"] == true));
+    let un = versions
+        .iter()
+        .find(|v| v["source"] == "un_sc")
+        .expect("un version");
+    assert_eq!(un["entries"], 1003);
+    assert_eq!(un["checksum"].as_str().map(str::len), Some(64));
+
+    // The running server picks the new versions up by itself.
+    let mut body = Value::Null;
+    for _ in 0..100 {
+        let response = screen(
+            &server,
+            key,
+            json!({"name": "Nicolas Maduro", "birth_date": "1962-11-23", "reference_id": "u1"}),
+        )
+        .await;
+        if response.status() == 200 {
+            body = response.json().await.expect("json");
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(body["object"], "screening", "{body}");
+    assert_eq!(body["thresholds"], json!({"review": 0.8, "match": 0.9}));
+    assert_eq!(body["lists"].as_array().map(Vec::len), Some(2));
+    let result = &body["results"][0];
+    assert_eq!(result["reference_id"], "u1");
+    assert_eq!(result["classification"], "match");
+    let hit = &result["hits"][0];
+    assert_eq!(hit["entry"]["id"], "22790");
+    assert_eq!(hit["entry"]["source"], "ofac_sdn");
+    assert_eq!(hit["matched_name"], "MADURO MOROS, Nicolas");
+    assert_eq!(hit["classification"], "match");
+    assert!(hit["score"].as_f64().is_some_and(|s| s >= 0.9), "{hit}");
+    let features: Vec<&str> = hit["explanation"]["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .filter_map(|f| f["feature"].as_str())
+        .collect();
+    assert!(
+        features.contains(&"name") && features.contains(&"birth_date"),
+        "{features:?}"
+    );
+
+    // A batch: a UN entry through an alias in another token order, a reordered OFAC name, and
+    // a made-up name that must come back clear.
+    let body = screen_ok(
+        &server,
+        key,
+        json!({"subjects": [
+            {"name": "Ayman Al Zawahiri", "reference_id": "a"},
+            {"name": "Putin Vladimir", "schema": "person", "reference_id": "b"},
+            {"name": "Zorblatt Quinnefax", "country": "NL", "reference_id": "c"},
+        ]}),
+    )
+    .await;
+    let results = body["results"].as_array().expect("results");
+    assert_eq!(results.len(), 3);
+    let zawahiri = &results[0];
+    assert_eq!(zawahiri["classification"], "match");
+    assert!(
+        zawahiri["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .any(|h| h["entry"]["source"] == "un_sc" && h["entry"]["id"] == "QDi.006"),
+        "{zawahiri}"
+    );
+    assert_eq!(results[2]["classification"], "clear");
+    assert_eq!(results[2]["hits"], json!([]));
+
+    // The CLI screens the same lists.
+    let (ok, out, err) = kyra(
+        &db,
+        &["screen", "Nicolas Maduro", "--dob", "1962-11-23", "--json"],
+    )
+    .await;
+    assert!(ok, "{err}");
+    let cli: Value = serde_json::from_str(out.trim()).expect("json");
+    assert_eq!(cli["classification"], "match");
+    assert_eq!(cli["hits"][0]["entry"]["id"], "22790");
+
+    // Importing the same files again changes nothing.
+    let out = import(&db, &ofac_bench()).await;
+    assert!(out.contains("unchanged"), "{out}");
+    assert_eq!(
+        status(&db).await["versions"].as_array().map(Vec::len),
+        Some(2)
+    );
+
+    // `screen compare` scores pairs without a database.
+    let pairs = db.data_dir.path().join("pairs.jsonl");
+    std::fs::write(
+        &pairs,
+        "{\"id\":1,\"a\":{\"name\":\"Vladimir Putin\",\"birth_date\":\"1952-10-07\"},\"b\":{\"name\":\"PUTIN, Vladimir Vladimirovich\",\"schema\":\"person\",\"birth_date\":\"1952-10-07\",\"country\":\"RU\"}}\n\
+         {\"id\":\"x\",\"a\":{\"name\":\"Vladimir Putin\"},\"b\":{\"name\":\"Maria Garcia\"}}\n",
+    )
+    .expect("write pairs");
+    let (ok, out, err) = kyra(
+        &db,
+        &["screen", "compare", "--input", &pairs.display().to_string()],
+    )
+    .await;
+    assert!(ok, "{err}");
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["id"], 1);
+    assert!(
+        lines[0]["score"].as_f64().is_some_and(|s| s >= 0.9),
+        "{out}"
+    );
+    assert_eq!(lines[1]["id"], "x");
+    assert!(lines[1]["score"].as_f64().is_some_and(|s| s < 0.5), "{out}");
+
+    server.terminate().await;
+    db.drop_database().await;
+}
+
+async fn bad_screening_requests_get_problems(db: Db) {
+    let db = TestDb::new(db).await;
+    let tenant = create_tenant(&db, "acme").await;
+    let key = tenant["api_key"].as_str().expect("key");
+    import(&db, &[un_xml()]).await;
+    let server = Server::start(&db).await;
+
+    let response = client()
+        .post(server.url("/api/v1/screenings"))
+        .json(&json!({"name": "x"}))
+        .send()
+        .await
+        .expect("request");
+    expect_problem(response, 401, "missing_api_key").await;
+
+    let body = expect_problem(
+        screen(&server, key, json!({"name": "  "})).await,
+        422,
+        "invalid_field",
+    )
+    .await;
+    assert_eq!(body["field"], "name");
+    let body = expect_problem(
+        screen(
+            &server,
+            key,
+            json!({"subjects": [{"name": "Ann Lee"}, {"name": ""}]}),
+        )
+        .await,
+        422,
+        "invalid_field",
+    )
+    .await;
+    assert_eq!(body["field"], "subjects[1].name");
+    let body = expect_problem(
+        screen(&server, key, json!({"name": "Ann Lee", "nickname": "x"})).await,
+        422,
+        "unknown_field",
+    )
+    .await;
+    assert!(
+        body["field"]
+            .as_str()
+            .is_some_and(|f| f.contains("nickname")),
+        "{body}"
+    );
+    let body = expect_problem(
+        screen(
+            &server,
+            key,
+            json!({"name": "Ann Lee", "birth_date": "31/31/1990"}),
+        )
+        .await,
+        422,
+        "invalid_field",
+    )
+    .await;
+    assert_eq!(body["field"], "birth_date");
+    expect_problem(screen(&server, key, json!({})).await, 422, "invalid_field").await;
+    expect_problem(
+        screen(&server, key, json!({"subjects": []})).await,
+        422,
+        "invalid_field",
+    )
+    .await;
+
+    // 1,000 subjects are fine, 1,001 are not.
+    let many: Vec<Value> = (0..1000)
+        .map(|i| json!({"name": format!("Person Number{i} Testcase"), "birth_date": "1980-01-01"}))
+        .collect();
+    let body = screen_ok(&server, key, json!({"subjects": many})).await;
+    assert_eq!(body["results"].as_array().map(Vec::len), Some(1000));
+    let too_many: Vec<Value> = (0..1001)
+        .map(|i| json!({"name": format!("P{i}")}))
+        .collect();
+    let body = expect_problem(
+        screen(&server, key, json!({"subjects": too_many})).await,
+        422,
+        "invalid_field",
+    )
+    .await;
+    assert_eq!(body["field"], "subjects");
+    assert!(
+        body["detail"].as_str().is_some_and(|d| d.contains("1000")),
+        "{body}"
+    );
+
+    server.terminate().await;
+    db.drop_database().await;
+}
+
+async fn malformed_import_leaves_the_active_version(db: Db) {
+    let db = TestDb::new(db).await;
+    import(&db, &[un_xml()]).await;
+    let before = status(&db).await;
+    let active_id = before["versions"][0]["id"].clone();
+
+    // A UN file cut in the middle of an element.
+    let xml = std::fs::read_to_string(un_xml()).expect("read UN list");
+    let cut = db.data_dir.path().join("UN_cut.xml");
+    std::fs::write(&cut, &xml[..xml.len() / 2]).expect("write");
+    let (ok, _, err) = kyra(&db, &["lists", "import", &cut.display().to_string()]).await;
+    assert!(!ok, "a truncated file must fail");
+    assert!(err.contains("UN_cut.xml"), "{err}");
+    assert!(err.contains("element") || err.contains("byte"), "{err}");
+
+    // An OFAC file with a broken record, imported together with a good UN file: nothing of
+    // either is stored.
+    let dir = db.data_dir.path().join("ofac");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let sdn = std::fs::read_to_string(lists_dir().join("ofac_sdn/watchman_mini/sdn.csv"))
+        .expect("read sdn");
+    let mut lines: Vec<&str> = sdn.lines().collect();
+    lines.insert(3, "notanumber,\"BROKEN, Record\",\"individual\",\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ");
+    std::fs::write(dir.join("sdn.csv"), lines.join("\n")).expect("write");
+    let (ok, _, err) = kyra(
+        &db,
+        &[
+            "lists",
+            "import",
+            &dir.join("sdn.csv").display().to_string(),
+            &un_xml(),
+        ],
+    )
+    .await;
+    assert!(!ok, "a bad record must fail the import");
+    assert!(err.contains("sdn.csv") && err.contains("line 4"), "{err}");
+
+    // Unknown content.
+    let junk = db.data_dir.path().join("junk.txt");
+    std::fs::write(&junk, "hello\nworld\n").expect("write");
+    let (ok, _, err) = kyra(&db, &["lists", "import", &junk.display().to_string()]).await;
+    assert!(!ok);
+    assert!(err.contains("--format"), "{err}");
+
+    let after = status(&db).await;
+    assert_eq!(
+        after["versions"].as_array().map(Vec::len),
+        Some(1),
+        "{after}"
+    );
+    assert_eq!(after["versions"][0]["id"], active_id);
+    assert_eq!(after["versions"][0]["active"], true);
+    let entries = db
+        .scalar_i64("SELECT COUNT(*) FROM screening_entries")
+        .await;
+    assert_eq!(entries, 1003);
+    db.drop_database().await;
+}
+
+async fn monitoring_reports_new_entries_per_tenant(db: Db) {
+    let db = TestDb::new(db).await;
+    let a = create_tenant(&db, "acme").await;
+    let b = create_tenant(&db, "globex").await;
+    let key_a = a["api_key"].as_str().expect("key");
+    let key_b = b["api_key"].as_str().expect("key");
+
+    // Version 1: the 17-entry OFAC sample, copied so that version 2 can add an entry.
+    let dir = db.data_dir.path().join("ofac");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let names = ["sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"];
+    for f in names {
+        std::fs::copy(
+            lists_dir().join("ofac_sdn/watchman_mini").join(f),
+            dir.join(f),
+        )
+        .expect("copy");
+    }
+    let files: Vec<String> = names
+        .iter()
+        .map(|f| dir.join(f).display().to_string())
+        .collect();
+    import(&db, &files).await;
+    let server = Server::start(&db).await;
+
+    let enrolled = screen_ok(
+        &server,
+        key_a,
+        json!({"monitor": true, "subjects": [
+            {"name": "Nicolas Maduro", "birth_date": "1962-11-23", "reference_id": "cust-1"},
+            {"name": "Dmitry Khoroshev", "reference_id": "cust-2"},
+        ]}),
+    )
+    .await;
+    assert_eq!(enrolled["results"][0]["classification"], "clear");
+    assert_eq!(enrolled["results"][1]["classification"], "match");
+    assert!(enrolled["results"][0]["monitoring_id"]
+        .as_str()
+        .is_some_and(|m| m.starts_with("mon_")));
+    screen_ok(
+        &server,
+        key_b,
+        json!({"name": "Maria Elena Castellanos", "monitor": true, "reference_id": "b-1"}),
+    )
+    .await;
+
+    // Each tenant sees only its own monitored subjects.
+    let list = |key: &str| {
+        let key = key.to_owned();
+        let url = server.url("/api/v1/screenings/monitored");
+        async move {
+            let response = client()
+                .get(url)
+                .bearer_auth(key)
+                .send()
+                .await
+                .expect("req");
+            assert_eq!(response.status(), 200);
+            response.json::<Value>().await.expect("json")
+        }
+    };
+    let seen_a = list(key_a).await;
+    let seen_b = list(key_b).await;
+    assert_eq!(seen_a["data"].as_array().map(Vec::len), Some(2), "{seen_a}");
+    assert_eq!(seen_b["data"].as_array().map(Vec::len), Some(1), "{seen_b}");
+    assert_eq!(seen_b["data"][0]["name"], "Maria Elena Castellanos");
+    // The subject is sealed at rest.
+    let plain = db
+        .scalar_i64("SELECT COUNT(*) FROM screening_monitored WHERE subject LIKE '%Maduro%'")
+        .await;
+    assert_eq!(plain, 0);
+
+    // Version 2 adds Maduro.
+    let mut sdn = std::fs::read_to_string(dir.join("sdn.csv")).expect("read");
+    sdn = sdn.trim_end_matches(['\u{1a}', '\n', '\r']).to_owned();
+    sdn.push_str("\n22790,\"MADURO MOROS, Nicolas\",\"individual\",\"VENEZUELA\",\"President\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,\"DOB 23 Nov 1962; POB Caracas, Venezuela; citizen Venezuela.\"\n");
+    std::fs::write(dir.join("sdn.csv"), sdn).expect("write");
+    let out = import(&db, &files).await;
+    assert!(out.contains("against 1 added or changed entries"), "{out}");
+    assert!(
+        out.contains("3 subjects") && out.contains("1 new screening.match"),
+        "{out}"
+    );
+
+    let events = |tenant: &Value| {
+        format!(
+            "SELECT COUNT(*) FROM events WHERE type = 'screening.match' AND tenant_id = '{}'",
+            tenant["tenant_id"].as_str().unwrap_or_default()
+        )
+    };
+    assert_eq!(db.scalar_i64(&events(&a)).await, 1);
+    assert_eq!(db.scalar_i64(&events(&b)).await, 0);
+    let sealed = db
+        .scalar_i64("SELECT COUNT(*) FROM events WHERE type = 'screening.match' AND payload LIKE '%MADURO%'")
+        .await;
+    assert_eq!(sealed, 0, "the event body is sealed");
+
+    // An unchanged re-import reports nothing new.
+    let out = import(&db, &files).await;
+    assert!(out.contains("unchanged"), "{out}");
+    assert_eq!(db.scalar_i64(&events(&a)).await, 1);
+
+    server.terminate().await;
+    db.drop_database().await;
+}
