@@ -16,12 +16,12 @@ pub use consents::NewConsent;
 pub use documents::NewDocument;
 pub use events::NewEvent;
 pub use idempotency::Claim;
-pub use verifications::{AlsoWrite, ListFilter, NewVerification, VerificationRecord};
-pub use webhook_endpoints::{EndpointRecord, TestEvent};
-pub use webhook_messages::{AttemptOutcome, AttemptRecord, DueDelivery, MessageStatus, NextStep};
 pub use screening::{
     ListVersionRecord, MonitoredRecord, NewListEntry, NewListVersion, NewMonitorHit,
 };
+pub use verifications::{AlsoWrite, ListFilter, NewVerification, VerificationRecord};
+pub use webhook_endpoints::{EndpointRecord, TestEvent};
+pub use webhook_messages::{AttemptOutcome, AttemptRecord, DueDelivery, MessageStatus, NextStep};
 
 use std::time::Duration;
 
