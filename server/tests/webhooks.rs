@@ -828,6 +828,34 @@ async fn ed25519_endpoints_sign_v1a(db: Db) {
     db.drop_database().await;
 }
 
+/// Two `kyra serve` replicas on one database: claims are exclusive, so each message is sent once.
+async fn two_dispatchers_never_double_send(db: Db) {
+    const BURST: usize = 60;
+    let db = TestDb::new(db).await;
+    let tenant = create_tenant(&db, "acme").await;
+    let key = tenant["api_key"].as_str().expect("key");
+    // Both replicas share the data dir, hence the master key, as replicas must.
+    let a = Server::start_with_env(&db, FAST).await;
+    let b = Server::start_with_env(&db, FAST).await;
+    let receiver = Receiver::start().await;
+    create_endpoint(&a, key, json!({"url": receiver.url("/r")})).await;
+    for i in 0..BURST {
+        let server = if i % 2 == 0 { &a } else { &b };
+        create_verification(server, key, json!({})).await;
+    }
+    receiver.wait_for("every event", |r| r.len() >= BURST).await;
+    // Time for any duplicate to show up.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let received = receiver.received();
+    let ids: std::collections::HashSet<&str> =
+        received.iter().map(|d| d.header("webhook-id")).collect();
+    assert_eq!(ids.len(), BURST);
+    assert_eq!(received.len(), BURST, "no message may be sent twice");
+    a.terminate().await;
+    b.terminate().await;
+    db.drop_database().await;
+}
+
 /// SIGKILL in the middle of a burst, restart: every event still arrives at least once.
 async fn crash_mid_burst_loses_nothing(db: Db) {
     const BURST: usize = 40;
@@ -892,5 +920,6 @@ on_both_databases!(
     tenants_and_modes_are_isolated_and_private_urls_refused,
     rotation_signs_with_both_secrets,
     ed25519_endpoints_sign_v1a,
+    two_dispatchers_never_double_send,
     crash_mid_burst_loses_nothing,
 );

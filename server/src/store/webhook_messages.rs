@@ -322,35 +322,49 @@ impl Store {
         }
         let mut succeeded: HashMap<&str, i64> = HashMap::new();
         let mut disabled = Vec::new();
+        // The common case, success, is one statement per chunk rather than one per message.
+        let successes: Vec<&AttemptOutcome> = outcomes
+            .iter()
+            .filter(|o| o.next == NextStep::Succeeded)
+            .collect();
+        for chunk in successes.chunks(INSERT_CHUNK) {
+            let at = chunk
+                .iter()
+                .map(|o| o.attempted_at)
+                .max()
+                .unwrap_or_default();
+            let sql = format!(
+                "UPDATE webhook_messages SET status = 'succeeded', attempts = attempts + 1, \
+                 claimed_until = NULL, last_attempt_at = $1, succeeded_at = $1 WHERE id IN ({})",
+                placeholders(2, chunk.len())
+            );
+            let mut query = sqlx::query(&sql).bind(at);
+            for o in chunk {
+                query = query.bind(o.message_id.as_str().to_owned());
+            }
+            query.execute(&mut *tx).await?;
+        }
         for o in outcomes {
-            let (status, next_at, succeeded_at) = match &o.next {
-                NextStep::Succeeded => (
-                    MessageStatus::Succeeded,
-                    o.attempted_at,
-                    Some(o.attempted_at),
-                ),
-                NextStep::RetryAt(at) => (MessageStatus::Pending, *at, None),
-                NextStep::GiveUp | NextStep::DisableEndpoint(_) => {
-                    (MessageStatus::Failed, o.attempted_at, None)
-                }
-            };
-            sqlx::query(
-                "UPDATE webhook_messages SET status = $1, attempts = $2, next_attempt_at = $3, \
-                 claimed_until = NULL, last_attempt_at = $4, succeeded_at = $5 WHERE id = $6",
-            )
-            .bind(status.as_str())
-            .bind(o.attempt)
-            .bind(next_at)
-            .bind(o.attempted_at)
-            .bind(succeeded_at)
-            .bind(o.message_id.as_str())
-            .execute(&mut *tx)
-            .await?;
             if o.next == NextStep::Succeeded {
                 let latest = succeeded.entry(o.endpoint_id.as_str()).or_insert(0);
                 *latest = (*latest).max(o.attempted_at);
                 continue;
             }
+            let (status, next_at) = match &o.next {
+                NextStep::RetryAt(at) => (MessageStatus::Pending, *at),
+                _ => (MessageStatus::Failed, o.attempted_at),
+            };
+            sqlx::query(
+                "UPDATE webhook_messages SET status = $1, attempts = $2, next_attempt_at = $3, \
+                 claimed_until = NULL, last_attempt_at = $4 WHERE id = $5",
+            )
+            .bind(status.as_str())
+            .bind(o.attempt)
+            .bind(next_at)
+            .bind(o.attempted_at)
+            .bind(o.message_id.as_str())
+            .execute(&mut *tx)
+            .await?;
             sqlx::query(
                 "UPDATE webhook_endpoints SET last_failure_at = $1, failure_streak = failure_streak + 1 \
                  WHERE id = $2",
