@@ -134,8 +134,8 @@ mod tests {
         assert_eq!(find(&ix, &vocab, "ivanov"), ["ivanov", "ivanova"]);
         assert_eq!(find(&ix, &vocab, "ivonov"), ["ivanov"]); // substitution
         assert_eq!(find(&ix, &vocab, "ivnov"), ["ivanov"]); // deletion
-        // Insertion; "ivanova" shares the deletion "ivanov" too (two edits away): the table
-        // over-approximates and the caller verifies.
+                                                            // Insertion; "ivanova" shares the deletion "ivanov" too (two edits away): the table
+                                                            // over-approximates and the caller verifies.
         assert_eq!(find(&ix, &vocab, "ivannov"), ["ivanov", "ivanova"]);
         assert_eq!(find(&ix, &vocab, "zawaihri"), ["zawahiri"]); // swap
         assert_eq!(find(&ix, &vocab, "mohammad"), ["muhammad"]);
