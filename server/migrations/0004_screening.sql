@@ -13,7 +13,13 @@ CREATE TABLE screening_list_versions (
     counts        TEXT NOT NULL,
     entry_count   BIGINT NOT NULL,
     imported_at   BIGINT NOT NULL,
-    active        BIGINT NOT NULL DEFAULT 0 CHECK (active IN (0, 1))
+    active        BIGINT NOT NULL DEFAULT 0 CHECK (active IN (0, 1)),
+    -- The version this one replaced: monitoring screens the difference between the two.
+    previous_id   TEXT,
+    -- Set once monitored subjects were re-screened against this version's changes. An import
+    -- interrupted after its commit leaves it NULL, and the next import of the same files
+    -- resumes the monitoring instead of skipping it.
+    monitored_at  BIGINT
 );
 CREATE INDEX screening_list_versions_source ON screening_list_versions (source, active);
 

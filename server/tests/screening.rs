@@ -466,6 +466,20 @@ async fn monitoring_reports_new_entries_per_tenant(db: Db) {
     assert!(out.contains("unchanged"), "{out}");
     assert_eq!(db.scalar_i64(&events(&a)).await, 1);
 
+    // An import whose process died after its commit but before monitoring finished: the next
+    // run of the same import resumes the monitoring instead of skipping it.
+    db.execute("DELETE FROM events WHERE type = 'screening.match'")
+        .await;
+    db.execute("DELETE FROM screening_monitor_hits").await;
+    db.execute("UPDATE screening_list_versions SET monitored_at = NULL WHERE active = 1")
+        .await;
+    let out = import(&db, &files).await;
+    assert!(out.contains("resuming"), "{out}");
+    assert!(out.contains("1 new screening.match"), "{out}");
+    assert_eq!(db.scalar_i64(&events(&a)).await, 1);
+    let out = import(&db, &files).await;
+    assert!(out.contains("skipped"), "{out}");
+
     server.terminate().await;
     db.drop_database().await;
 }

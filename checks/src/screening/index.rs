@@ -96,11 +96,19 @@ pub struct ScreeningIndex {
     skels: HashMap<Box<str>, Vec<u32>>,
 }
 
+#[derive(Default, Clone, Copy)]
+struct Slot {
+    acc: f32,
+    mark: u32,
+}
+
 /// Per-thread reusable buffers so queries never allocate per-name arrays.
 #[derive(Default)]
 struct Scratch {
-    acc: Vec<f32>,
-    mark: Vec<u32>,
+    /// Per name: accumulated evidence and the stamp of the last group that credited it, side
+    /// by side so that crediting a name costs one cache miss, not two (on 1M names these
+    /// arrays are 8 MB and every posting is a random access).
+    slots: Vec<Slot>,
     touched: Vec<u32>,
     stamp: u32,
     neighbours: Vec<u32>,
@@ -113,6 +121,10 @@ thread_local! {
 /// Most vocabulary tokens one query token expands to: bounds the posting lists walked for a
 /// short, common-looking token on a large list (its best expansions are kept).
 const MAX_EXPANSIONS: usize = 24;
+
+/// Share of the query's IDF weight a name must be able to reach to enter the candidate set
+/// (see [`ScreeningIndex::candidates`]).
+const MIN_REACHABLE: f32 = 0.4;
 
 /// Only join neighbours when one is a short particle-like token ("abu bakr", "xi jin ping"),
 /// which is where lists disagree on spacing; joining everything would double the vocabulary.
@@ -392,9 +404,8 @@ impl ScreeningIndex {
     /// The `k` names with the most IDF-weighted token evidence for the query.
     fn candidates(&self, q: &Prepared, qt: &[Tok<'_>], sc: &mut Scratch, k: usize) -> Vec<u32> {
         let n_names = self.name_entry.len();
-        if sc.acc.len() < n_names {
-            sc.acc.resize(n_names, 0.0);
-            sc.mark.resize(n_names, 0);
+        if sc.slots.len() < n_names {
+            sc.slots.resize(n_names, Slot::default());
         }
         sc.touched.clear();
         let only_initials = q.texts.iter().all(|t| t.len() == 1);
@@ -443,10 +454,32 @@ impl ScreeningIndex {
         };
         groups.sort_by_key(|g| size(g));
         let common = (n_names / 20).max(20_000);
-        for (expanded, is_query_token) in &groups {
+        let group_w: Vec<f32> = groups
+            .iter()
+            .map(|g| {
+                g.0.iter()
+                    .map(|&(v, sim)| self.idf[v as usize] * sim)
+                    .fold(0.0f32, f32::max)
+            })
+            .collect();
+        let total_w = q_weight
+            + groups
+                .iter()
+                .zip(&group_w)
+                .filter(|(g, _)| g.1)
+                .map(|(_, w)| *w)
+                .sum::<f32>();
+        let mut remaining: f32 = group_w.iter().sum();
+        for (gi, (expanded, is_query_token)) in groups.iter().enumerate() {
+            // A name first reached by this group can at most gather the evidence of this and
+            // the later groups. Once that is under MIN_REACHABLE of the query's weight, such a
+            // name cannot be a match, so later (commoner) groups only add evidence to names
+            // already touched: this is what keeps 1M-name lists fast.
+            let admit = remaining >= MIN_REACHABLE * total_w;
+            remaining -= group_w[gi];
             sc.stamp = sc.stamp.wrapping_add(1);
             if sc.stamp == 0 {
-                sc.mark.iter_mut().for_each(|m| *m = 0);
+                sc.slots.iter_mut().for_each(|s| s.mark = 0);
                 sc.stamp = 1;
             }
             let stamp = sc.stamp;
@@ -455,20 +488,33 @@ impl ScreeningIndex {
                 let w = self.idf[v as usize] * sim;
                 best_w = best_w.max(w);
                 let postings = &self.postings[v as usize];
-                let may_add = sc.touched.is_empty() || postings.len() <= common;
+                let may_add = sc.touched.is_empty() || (admit && postings.len() <= common);
+                if !may_add && sc.touched.len() * 16 < postings.len() {
+                    // Only names already touched can gain evidence, and they are far fewer than
+                    // this (common) token's postings: look each of them up in the sorted list.
+                    for &n in &sc.touched {
+                        let slot = &mut sc.slots[n as usize];
+                        if slot.mark != stamp && postings.binary_search(&n).is_ok() {
+                            slot.mark = stamp;
+                            slot.acc += w;
+                        }
+                    }
+                    continue;
+                }
                 for &n in postings {
                     let ni = n as usize;
-                    if sc.mark[ni] == stamp {
+                    let slot = &mut sc.slots[ni];
+                    if slot.mark == stamp {
                         continue;
                     }
-                    if sc.acc[ni] == 0.0 {
+                    if slot.acc == 0.0 {
                         if !may_add {
                             continue;
                         }
                         sc.touched.push(n);
                     }
-                    sc.mark[ni] = stamp;
-                    sc.acc[ni] += w;
+                    slot.mark = stamp;
+                    slot.acc += w;
                 }
             }
             if *is_query_token {
@@ -490,7 +536,7 @@ impl ScreeningIndex {
             .touched
             .iter()
             .map(|&n| {
-                let mut a = sc.acc[n as usize];
+                let mut a = sc.slots[n as usize].acc;
                 let mut qw = q_weight;
                 for &c in &initials {
                     let best = self
@@ -507,7 +553,7 @@ impl ScreeningIndex {
             })
             .collect();
         for &n in &sc.touched {
-            sc.acc[n as usize] = 0.0;
+            sc.slots[n as usize].acc = 0.0;
         }
         if ranked.len() > k {
             ranked.select_nth_unstable_by(k - 1, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));

@@ -5,13 +5,16 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context};
 use clap::{Args, Subcommand};
-use kyra_checks::screening::{compare, Hit, ListCounts, SearchOptions, Thresholds, Topic};
+use kyra_checks::screening::{
+    compare, Hit, ListCounts, ListEntry, SearchOptions, Thresholds, Topic,
+};
 use serde_json::json;
 
 use super::api::{SubjectInput, TopicArg};
-use super::import::{parse_files, FormatArg};
+use super::import::{parse_files, sha256_hex, FormatArg};
 use super::monitor::{rescreen, ChangedEntry};
 use crate::config::Config;
+use crate::ids::ListVersionId;
 use crate::store::Store;
 
 #[derive(Debug, Subcommand)]
@@ -99,17 +102,28 @@ async fn import(
         .context("parser task")??;
     let active = store.active_list_versions().await?;
     let mut lists = Vec::new();
+    let mut resume = Vec::new();
     for p in parsed {
         let source = p.source().as_str();
         match active.iter().find(|v| v.source == source) {
-            Some(v) if v.checksum == p.checksum => println!(
+            Some(v) if v.checksum == p.checksum && v.monitored_at.is_some() => println!(
                 "{source}: unchanged (same checksum as active version {}), skipped",
                 v.id
             ),
-            prev => lists.push((p, prev.cloned())),
+            Some(v) if v.checksum == p.checksum => {
+                println!(
+                    "{source}: unchanged, but the monitoring of version {} did not finish: resuming it",
+                    v.id
+                );
+                resume.push(v.clone());
+            }
+            prev => {
+                let prev = prev.map(|v| v.id.clone());
+                lists.push((p, prev));
+            }
         }
     }
-    if lists.is_empty() {
+    if lists.is_empty() && resume.is_empty() {
         return Ok(());
     }
     let versions = lists
@@ -117,13 +131,19 @@ async fn import(
         .map(|(p, _)| p.to_new_version())
         .collect::<Result<Vec<_>, _>>()
         .context("serializing entries")?;
-    let ids = store
-        .import_list_versions(&versions)
-        .await
-        .context("storing the new list versions (nothing was changed)")?;
+    let ids = if versions.is_empty() {
+        Vec::new()
+    } else {
+        store
+            .import_list_versions(&versions)
+            .await
+            .context("storing the new list versions (nothing was changed)")?
+    };
 
-    let mut changed = Vec::new();
-    for (((p, prev), version), id) in lists.iter().zip(&versions).zip(&ids) {
+    // Every version whose changes must be screened: (version, its predecessor, its entries
+    // with their content hashes).
+    let mut work: Vec<VersionChanges> = Vec::new();
+    for (((p, prev), version), id) in lists.into_iter().zip(&versions).zip(&ids) {
         let c = &p.list.meta.counts;
         println!(
             "{}: imported version {id} from {}: {} entries ({}), published {}, sha256 {}",
@@ -134,16 +154,34 @@ async fn import(
             p.list.meta.published.as_deref().unwrap_or("(not stated)"),
             p.checksum,
         );
+        let hashes = version.entries.iter().map(|r| r.content_hash.clone());
+        work.push(VersionChanges(
+            id.clone(),
+            prev,
+            p.list.entries.into_iter().zip(hashes).collect(),
+        ));
+    }
+    for v in resume {
+        let mut entries = Vec::new();
+        for body in store.list_entry_bodies(&v.id).await? {
+            let entry: ListEntry = serde_json::from_str(&body)
+                .with_context(|| format!("stored entry of version {}", v.id))?;
+            entries.push((entry, sha256_hex(body.as_bytes())));
+        }
+        work.push(VersionChanges(v.id, v.previous_id, entries));
+    }
+    let mut changed = Vec::new();
+    for VersionChanges(id, prev, entries) in &work {
         let before = match prev {
-            Some(v) => store.list_entry_hashes(&v.id).await?,
+            Some(prev) => store.list_entry_hashes(prev).await?,
             None => Default::default(),
         };
-        for (entry, row) in p.list.entries.iter().zip(&version.entries) {
-            if before.get(&row.entry_id) != Some(&row.content_hash) {
+        for (entry, hash) in entries {
+            if before.get(&entry.id) != Some(hash) {
                 changed.push(ChangedEntry {
                     entry: entry.clone(),
                     version_id: id.clone(),
-                    content_hash: row.content_hash.clone(),
+                    content_hash: hash.clone(),
                 });
             }
         }
@@ -160,12 +198,23 @@ async fn import(
         );
     })
     .await?;
+    for VersionChanges(id, _, _) in &work {
+        store.mark_list_version_monitored(id).await?;
+    }
     println!(
         "monitoring done: {} subjects, {} changed entries, {} new screening.match events",
         report.subjects, report.changed_entries, report.new_hits
     );
     Ok(())
 }
+
+/// A version whose changes monitoring must screen: its id, its predecessor, and its entries
+/// with their content hashes.
+struct VersionChanges(
+    ListVersionId,
+    Option<ListVersionId>,
+    Vec<(ListEntry, String)>,
+);
 
 fn describe_counts(c: &ListCounts) -> String {
     format!(

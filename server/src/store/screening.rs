@@ -51,6 +51,8 @@ pub struct ListVersionRecord {
     pub entry_count: i64,
     pub imported_at: i64,
     pub active: bool,
+    pub previous_id: Option<ListVersionId>,
+    pub monitored_at: Option<i64>,
 }
 
 /// A monitored subject as stored (the subject itself still sealed).
@@ -78,8 +80,8 @@ pub struct NewMonitorHit {
     pub event: NewEvent,
 }
 
-const VERSION_COLUMNS: &str =
-    "id, source, published, checksum, files, counts, entry_count, imported_at, active";
+const VERSION_COLUMNS: &str = "id, source, published, checksum, files, counts, entry_count, \
+     imported_at, active, previous_id, monitored_at";
 
 impl Store {
     /// Stores the versions with their entries and makes each the active version of its source,
@@ -93,10 +95,16 @@ impl Store {
         let mut ids = Vec::with_capacity(versions.len());
         for v in versions {
             let id = ListVersionId::generate();
+            let previous: Option<String> = sqlx::query_scalar(
+                "SELECT id FROM screening_list_versions WHERE source = $1 AND active = 1",
+            )
+            .bind(&v.source)
+            .fetch_optional(&mut *tx)
+            .await?;
             sqlx::query(
                 "INSERT INTO screening_list_versions \
-                 (id, source, published, checksum, files, counts, entry_count, imported_at, active) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0)",
+                 (id, source, published, checksum, files, counts, entry_count, imported_at, active, previous_id) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9)",
             )
             .bind(id.as_str())
             .bind(&v.source)
@@ -106,6 +114,7 @@ impl Store {
             .bind(&v.counts)
             .bind(v.entries.len() as i64)
             .bind(now)
+            .bind(previous)
             .execute(&mut *tx)
             .await?;
             for chunk in v.entries.chunks(INSERT_BATCH) {
@@ -143,6 +152,16 @@ impl Store {
         }
         tx.commit().await?;
         Ok(ids)
+    }
+
+    /// Marks the monitoring of a version's changes as complete.
+    pub async fn mark_list_version_monitored(&self, version: &ListVersionId) -> StoreResult<()> {
+        sqlx::query("UPDATE screening_list_versions SET monitored_at = $1 WHERE id = $2")
+            .bind(now_ms())
+            .bind(version.as_str())
+            .execute(self.pool())
+            .await?;
+        Ok(())
     }
 
     /// Every version, newest first.
@@ -293,6 +312,10 @@ fn version_from_row(row: sqlx::any::AnyRow) -> ListVersionRecord {
         entry_count: row.get("entry_count"),
         imported_at: row.get("imported_at"),
         active: row.get::<i64, _>("active") == 1,
+        previous_id: row
+            .get::<Option<String>, _>("previous_id")
+            .map(ListVersionId::from_db),
+        monitored_at: row.get("monitored_at"),
     }
 }
 
