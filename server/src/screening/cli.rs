@@ -198,8 +198,8 @@ async fn import(
         );
     })
     .await?;
-    for VersionChanges(id, _, _) in &work {
-        store.mark_list_version_monitored(id).await?;
+    for VersionChanges(id, prev, _) in &work {
+        store.mark_list_version_monitored(id, prev.as_ref()).await?;
     }
     println!(
         "monitoring done: {} subjects, {} changed entries, {} new screening.match events",

@@ -154,13 +154,30 @@ impl Store {
         Ok(ids)
     }
 
-    /// Marks the monitoring of a version's changes as complete.
-    pub async fn mark_list_version_monitored(&self, version: &ListVersionId) -> StoreResult<()> {
+    /// Marks the monitoring of a version's changes as complete, and drops the entries of the
+    /// version it replaced: they were kept only to diff against (the version row stays, as
+    /// history).
+    pub async fn mark_list_version_monitored(
+        &self,
+        version: &ListVersionId,
+        previous: Option<&ListVersionId>,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool().begin().await?;
         sqlx::query("UPDATE screening_list_versions SET monitored_at = $1 WHERE id = $2")
             .bind(now_ms())
             .bind(version.as_str())
-            .execute(self.pool())
+            .execute(&mut *tx)
             .await?;
+        if let Some(previous) = previous {
+            sqlx::query(
+                "DELETE FROM screening_entries WHERE version_id = $1 AND version_id IN \
+                 (SELECT id FROM screening_list_versions WHERE active = 0)",
+            )
+            .bind(previous.as_str())
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 
