@@ -91,7 +91,8 @@ pub fn postgres_url() -> Result<String> {
     }
     let create_role = format!(
         "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{TEST_ROLE}') THEN \
-         CREATE ROLE {TEST_ROLE} LOGIN CREATEDB PASSWORD '{TEST_ROLE}'; END IF; END $$;"
+         CREATE ROLE {TEST_ROLE} LOGIN CREATEDB PASSWORD '{TEST_ROLE}'; END IF; END $$; \
+         GRANT pg_signal_backend TO {TEST_ROLE};"
     );
     run(Command::new("runuser").args([
         "-u",

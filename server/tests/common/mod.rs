@@ -104,11 +104,24 @@ impl TestDb {
     pub async fn drop_database(self) {
         if let (Some(admin_url), Some(name)) = (&self.admin_url, &self.name) {
             let admin = sqlx::AnyPool::connect(admin_url).await.expect("connect");
-            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                .execute(&admin)
-                .await
-                .expect("drop database");
+            // An autovacuum worker may still be attached to the fresh database; it goes away
+            // on its own, so retry for a few seconds before giving up on the clean-up.
+            let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            let mut last_error = None;
+            for _ in 0..40 {
+                match sqlx::query(&drop).execute(&admin).await {
+                    Ok(_) => {
+                        last_error = None;
+                        break;
+                    }
+                    Err(err) => last_error = Some(err),
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+            }
             admin.close().await;
+            if let Some(err) = last_error {
+                panic!("could not drop test database {name}: {err}");
+            }
         }
     }
 }
