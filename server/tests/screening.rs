@@ -453,7 +453,10 @@ async fn monitoring_reports_new_entries_per_tenant(db: Db) {
     args.extend(files.iter().map(String::as_str));
     let (ok, out, err) = kyra(&db, &args).await;
     assert!(!ok, "monitoring must fail on the broken row: {out}");
-    assert!(out.contains("imported version"), "{out}");
+    assert!(
+        out.contains("imported version"),
+        "stdout: {out}\nstderr: {err}"
+    );
     assert!(err.contains("mon_00000000000000000000000000"), "{err}");
     db.execute("DELETE FROM screening_monitored WHERE subject = 'v1.broken'")
         .await;
