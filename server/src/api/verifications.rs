@@ -118,16 +118,7 @@ pub async fn create(
         })
         .await?;
     tracing::info!(verification = %record.id, tenant = %record.tenant_id, mode = record.mode.as_str(), "verification created");
-    let verify_url = verify_url(&state, &record, &token.plaintext);
-    let verification = VerificationObject::from_record(&record, applicant);
-    Ok((
-        StatusCode::CREATED,
-        Json(WithLink {
-            verification,
-            client_token: token.plaintext,
-            verify_url,
-        }),
-    ))
+    Ok(with_link(&state, &record, applicant, token.plaintext))
 }
 
 pub async fn get(
@@ -260,16 +251,7 @@ pub async fn rerun(
         AlsoWrite::PreviousAttempt,
     )
     .await?;
-    let verify_url = verify_url(&state, &next, &token.plaintext);
-    let verification = VerificationObject::from_record(&next, applicant);
-    Ok((
-        StatusCode::CREATED,
-        Json(WithLink {
-            verification,
-            client_token: token.plaintext,
-            verify_url,
-        }),
-    ))
+    Ok(with_link(&state, &next, applicant, token.plaintext))
 }
 
 /// One entry of a verification's audit trail.
@@ -353,8 +335,26 @@ pub(super) async fn persist(
     Ok((next, applicant))
 }
 
-fn verify_url(state: &AppState, record: &VerificationRecord, token: &str) -> String {
-    format!("{}/v/{}?token={}", state.public_base, record.id, token)
+/// The `201` answer that hands out a link: the only place a client token leaves the server.
+fn with_link(
+    state: &AppState,
+    record: &VerificationRecord,
+    applicant: Applicant,
+    client_token: String,
+) -> (StatusCode, Json<WithLink>) {
+    let verify_url = format!(
+        "{}/v/{}?token={}",
+        state.public_base, record.id, client_token
+    );
+    let verification = VerificationObject::from_record(record, applicant);
+    (
+        StatusCode::CREATED,
+        Json(WithLink {
+            verification,
+            client_token,
+            verify_url,
+        }),
+    )
 }
 
 fn encode_cursor(record: &VerificationRecord) -> String {
