@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::auth::Caller;
 use super::problem::ApiError;
-use super::verifications::persist;
+use super::verifications::{check_country, persist};
 use crate::ids::{DocumentId, VerificationId};
 use crate::lifecycle;
 use crate::state::AppState;
@@ -84,12 +84,7 @@ pub async fn upload(
         }
     }
     if let Some(country) = &form.issuing_country {
-        if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
-            return Err(ApiError::invalid(
-                "issuing_country",
-                "must be an ISO 3166-1 alpha-2 code such as `PT`",
-            ));
-        }
+        check_country("issuing_country", country)?;
     }
     let bytes = form
         .file

@@ -471,12 +471,18 @@ fn validate_applicant(a: &Applicant) -> Result<(), ApiError> {
         }
     }
     if let Some(country) = &a.country {
-        if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
-            return Err(ApiError::invalid(
-                "applicant.country",
-                "must be an ISO 3166-1 alpha-2 code such as `PT`",
-            ));
-        }
+        check_country("applicant.country", country)?;
+    }
+    Ok(())
+}
+
+/// Shape of an ISO 3166-1 alpha-2 code: two upper-case ASCII letters.
+pub(super) fn check_country(field: &str, value: &str) -> Result<(), ApiError> {
+    if value.len() != 2 || !value.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Err(ApiError::invalid(
+            field,
+            "must be an ISO 3166-1 alpha-2 code such as `PT`",
+        ));
     }
     Ok(())
 }

@@ -19,6 +19,7 @@ pub use idempotency::Claim;
 pub use screening::{
     ListVersionRecord, MonitoredRecord, NewListEntry, NewListVersion, NewMonitorHit,
 };
+pub use tenants::FlowRecord;
 pub use verifications::{AlsoWrite, ListFilter, NewVerification, VerificationRecord};
 pub use webhook_endpoints::{EndpointRecord, TestEvent};
 pub use webhook_messages::{AttemptOutcome, AttemptRecord, DueDelivery, MessageStatus, NextStep};

@@ -9,7 +9,7 @@ use crate::ids::VerificationId;
 use crate::lifecycle;
 use crate::secrets::SecretHash;
 use crate::state::AppState;
-use crate::store::{now_ms, AlsoWrite, NewConsent, StoreError, VerificationRecord};
+use crate::store::{now_ms, AlsoWrite, FlowRecord, NewConsent, StoreError, VerificationRecord};
 use crate::verification::{open_applicant, JourneyStep, Status};
 
 pub struct StoreJourney {
@@ -49,14 +49,28 @@ impl StoreJourney {
         })
     }
 
-    async fn view(&self, record: &VerificationRecord) -> Result<JourneyState, BackendError> {
-        let store = &self.state.store;
-        let flow = store
+    async fn flow(&self, record: &VerificationRecord) -> Result<FlowRecord, BackendError> {
+        self.state
+            .store
             .flow(&record.flow_id)
             .await
             .map_err(backend_error)?
-            .ok_or_else(|| missing("flow"))?;
-        let tenant = store
+            .ok_or_else(|| missing("flow"))
+    }
+
+    async fn view(&self, record: &VerificationRecord) -> Result<JourneyState, BackendError> {
+        let flow = self.flow(record).await?;
+        self.view_with(record, flow).await
+    }
+
+    async fn view_with(
+        &self,
+        record: &VerificationRecord,
+        flow: FlowRecord,
+    ) -> Result<JourneyState, BackendError> {
+        let tenant = self
+            .state
+            .store
             .find_tenant(record.tenant_id.as_str())
             .await
             .map_err(backend_error)?
@@ -96,21 +110,13 @@ impl JourneyBackend for StoreJourney {
             Resolved::Usable(record) => *record,
             Resolved::Unusable(problem) => return Ok(JourneyState::Unavailable(problem)),
         };
-        let flow = self
-            .state
-            .store
-            .flow(&record.flow_id)
-            .await
-            .map_err(backend_error)?
-            .ok_or_else(|| missing("flow"))?;
-        // Already past consent (a double click, another tab), or the text changed under the
-        // applicant: show the current state rather than record a consent to words not shown.
-        if record.step != JourneyStep::Welcome || flow.config.consent.version != consent_version {
-            return self.view(&record).await;
-        }
+        let flow = self.flow(&record).await?;
+        // The text changed under the applicant, or consent was already given (a double click,
+        // another tab): show the current state rather than record a consent to words not shown.
         let now = now_ms();
-        let Ok(change) = lifecycle::consent(&record, now) else {
-            return self.view(&record).await;
+        let change = match lifecycle::consent(&record, now) {
+            Ok(change) if flow.config.consent.version == consent_version => change,
+            _ => return self.view_with(&record, flow).await,
         };
         let consent = NewConsent {
             text_version: consent_version.to_owned(),
