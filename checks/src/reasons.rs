@@ -1,10 +1,10 @@
 //! The reason-code registry: the single source of every code the API, webhooks, journey and docs
 //! use. A code's meaning never changes once published; new codes are added at the end.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The verification checks a flow can run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckKind {
     Document,
@@ -113,7 +113,11 @@ reasons! {
     "LIVENESS_FAILED" => Liveness, Retryable, Retry, "The liveness challenge was not completed by a live person.";
     "SANCTIONS_MATCH" => Sanctions, Review, Wait, "The applicant matches an entry on a sanctions list.";
     "PEP_MATCH" => Pep, Review, Wait, "The applicant matches a politically exposed person.";
+    "SANCTIONS_POSSIBLE_MATCH" => Sanctions, Review, Wait, "The applicant resembles a sanctions list entry (score between the flow's review and match thresholds).";
+    "PEP_POSSIBLE_MATCH" => Pep, Review, Wait, "The applicant resembles a politically exposed person (score between the flow's review and match thresholds).";
     "DUPLICATE_APPLICANT" => Duplicates, Review, Wait, "The document or face was already used by another applicant of the tenant.";
+    "CHECK_ERROR" => Document, Review, Wait, "A required check could not run (unreadable stored file, engine or model unavailable); a person must decide.";
+    "DOCUMENT_MISSING" => Document, Retryable, UploadDocument, "No identity document was uploaded for this attempt.";
 }
 
 /// Looks a code up in the registry.

@@ -53,6 +53,12 @@ pub enum Command {
     /// Webhook tools.
     #[command(subcommand)]
     Webhooks(WebhooksCommand),
+    /// Show and version flows (checks, document policy, decision rules).
+    #[command(subcommand)]
+    Flows(crate::decisions::FlowsCommand),
+    /// Replay past decisions under other rules.
+    #[command(subcommand)]
+    Decisions(crate::decisions::DecisionsCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -136,4 +142,16 @@ pub enum KeysCommand {
 pub enum ModeArg {
     Test,
     Live,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// clap checks argument definitions only when a command is built: catch clashes (such as a
+    /// subcommand flag named like a global one) here rather than at an operator's prompt.
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
 }

@@ -37,6 +37,9 @@ pub struct Config {
     /// `[webhooks]`: delivery and SSRF settings.
     #[serde(default)]
     pub webhooks: WebhooksConfig,
+    /// `[checks]`: the check workers.
+    #[serde(default)]
+    pub checks: crate::pipeline::ChecksConfig,
 }
 
 /// `[webhooks]` in kyra.toml, or `KYRA_WEBHOOKS_<KEY>` in the environment.
@@ -124,6 +127,7 @@ impl Default for Config {
             screening_reload_ms: 2_000,
             log_format: LogFormat::Text,
             webhooks: WebhooksConfig::default(),
+            checks: crate::pipeline::ChecksConfig::default(),
         }
     }
 }
@@ -171,12 +175,17 @@ impl Config {
             .merge(Env::prefixed("KYRA_").filter(|key| {
                 !key.as_str().eq_ignore_ascii_case("config")
                     && !key.as_str().to_ascii_lowercase().starts_with("webhooks_")
+                    && !key.as_str().to_ascii_lowercase().starts_with("checks_")
             }))
             // `KYRA_WEBHOOKS_ALLOW_HOSTS` → `webhooks.allow_hosts`: figment would otherwise read
             // the single underscore as part of a flat key.
             .merge(
                 Env::prefixed("KYRA_WEBHOOKS_")
                     .map(|key| format!("webhooks.{}", key.as_str().to_ascii_lowercase()).into()),
+            )
+            .merge(
+                Env::prefixed("KYRA_CHECKS_")
+                    .map(|key| format!("checks.{}", key.as_str().to_ascii_lowercase()).into()),
             );
         let overrides = Overrides {
             data_dir: global.data_dir.clone(),

@@ -11,6 +11,8 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use chacha20poly1305::aead::{Aead, AeadCore, KeyInit, OsRng, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
 
 const VERSION: &str = "v1.";
 const NONCE_LEN: usize = 24;
@@ -32,6 +34,8 @@ pub enum CryptoError {
 
 pub struct Sealer {
     cipher: XChaCha20Poly1305,
+    /// Key of [`Sealer::digest`], derived from the master key so one secret protects both.
+    digest_key: [u8; 32],
 }
 
 impl std::fmt::Debug for Sealer {
@@ -46,7 +50,13 @@ impl Sealer {
             .decode(key.trim())
             .map_err(|_| CryptoError::BadKey)?;
         let cipher = XChaCha20Poly1305::new_from_slice(&bytes).map_err(|_| CryptoError::BadKey)?;
-        Ok(Sealer { cipher })
+        let mut derive = <Sha256 as Digest>::new();
+        derive.update(b"kyra digest key v1\0");
+        derive.update(&bytes);
+        Ok(Sealer {
+            cipher,
+            digest_key: derive.finalize().into(),
+        })
     }
 
     /// Uses `<data_dir>/master.key`, creating it (mode 0600) on first start. Replicas sharing a
@@ -118,6 +128,18 @@ impl Sealer {
             .map_err(|_| CryptoError::Authentication)
     }
 
+    /// A keyed digest (HMAC-SHA256, hex) of `data` in `context`: equal inputs give equal digests,
+    /// so values such as document numbers can be compared for duplicates without being stored
+    /// in clear, and without the key a digest cannot be confirmed by guessing.
+    pub fn digest(&self, context: &str, data: &[u8]) -> String {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.digest_key)
+            .unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
+        mac.update(context.as_bytes());
+        mac.update(b"\0");
+        mac.update(data);
+        crate::secrets::hex(&mac.finalize().into_bytes())
+    }
+
     pub fn open(&self, sealed: &str, bound_to: &str) -> Result<Vec<u8>, CryptoError> {
         let body = sealed.strip_prefix(VERSION).ok_or(CryptoError::Malformed)?;
         let bytes = STANDARD.decode(body).map_err(|_| CryptoError::Malformed)?;
@@ -131,6 +153,18 @@ mod tests {
 
     fn sealer() -> Sealer {
         Sealer::from_base64(&STANDARD.encode([7u8; 32])).expect("valid key")
+    }
+
+    #[test]
+    fn digests_are_keyed_and_separated_by_context() {
+        let s = sealer();
+        let other = Sealer::from_base64(&STANDARD.encode([8u8; 32])).expect("valid key");
+        let d = s.digest("document-number", b"D23145890");
+        assert_eq!(d.len(), 64);
+        assert_eq!(d, s.digest("document-number", b"D23145890"));
+        assert_ne!(d, s.digest("document-number", b"D23145891"));
+        assert_ne!(d, s.digest("file", b"D23145890"));
+        assert_ne!(d, other.digest("document-number", b"D23145890"));
     }
 
     #[test]

@@ -14,6 +14,8 @@ pub enum FileStoreError {
         path: String,
         source: std::io::Error,
     },
+    #[error("stored file cannot be opened: {0}")]
+    Crypto(crate::crypto::CryptoError),
 }
 
 #[derive(Clone, Debug)]
@@ -54,6 +56,25 @@ impl FileStore {
         tokio::fs::write(&tmp, sealed).await.map_err(io)?;
         tokio::fs::rename(&tmp, &path).await.map_err(io)?;
         Ok(())
+    }
+
+    /// Reads and opens a stored document.
+    pub async fn get(
+        &self,
+        sealer: &Sealer,
+        verification: &VerificationId,
+        document: &DocumentId,
+    ) -> Result<Vec<u8>, FileStoreError> {
+        let path = self.path(verification, document);
+        let sealed = tokio::fs::read(&path)
+            .await
+            .map_err(|source| FileStoreError::Io {
+                path: path.display().to_string(),
+                source,
+            })?;
+        sealer
+            .open_bytes(&sealed, document.as_str())
+            .map_err(FileStoreError::Crypto)
     }
 
     /// Removes a stored document (used when the database write that indexes it fails).

@@ -18,7 +18,48 @@ pub struct FlowConfig {
     pub checks: Vec<String>,
     /// Sanctions/PEP screening score cut-offs.
     pub screening: ScreeningRules,
+    /// Which identity documents the flow accepts, and from whom.
+    pub documents: DocumentPolicy,
+    /// How check results become a decision. Versioned with the flow: a decision records the
+    /// flow version whose rules produced it.
+    pub rules: kyra_checks::decision::Rules,
 }
+
+/// Identity documents a flow accepts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DocumentPolicy {
+    /// Accepted document types (`passport`, `national_id`, `drivers_license`,
+    /// `residence_permit`).
+    pub types: Vec<String>,
+    /// Accepted issuing countries (ISO 3166-1 alpha-2 or alpha-3); empty accepts any.
+    pub countries: Vec<String>,
+    /// Applicants younger than this are declined (`UNDERAGE`).
+    pub minimum_age: u32,
+}
+
+impl Default for DocumentPolicy {
+    fn default() -> Self {
+        DocumentPolicy {
+            types: IDENTITY_DOCUMENTS.iter().map(|t| t.to_string()).collect(),
+            countries: Vec::new(),
+            minimum_age: 18,
+        }
+    }
+}
+
+/// Document types that identify a person (as opposed to selfies, proof of address, reports).
+pub const IDENTITY_DOCUMENTS: [&str; 4] = [
+    "passport",
+    "national_id",
+    "drivers_license",
+    "residence_permit",
+];
+
+/// Checks this server can run. Face checks (`selfie`, `liveness`, `face_match`) need a face
+/// model that is not wired in yet; a flow listing them gets a clear `CHECK_ERROR` review
+/// instead of a silent pass.
+pub const DEFAULT_CHECKS: [&str; 4] = ["document", "sanctions", "pep", "duplicates"];
 
 /// Score cut-offs of the flow's screening: at or above `match_threshold` a hit is a match, at or
 /// above `review_threshold` it needs review, below it is clear.
@@ -60,7 +101,9 @@ impl Default for FlowConfig {
             expires_in_hours: 24,
             max_attempts: 3,
             screening: ScreeningRules::default(),
-            checks: kyra_checks::reasons::CheckKind::ALL.iter().map(|k| k.as_str().to_owned()).collect(),
+            checks: DEFAULT_CHECKS.iter().map(|k| k.to_string()).collect(),
+            documents: DocumentPolicy::default(),
+            rules: kyra_checks::decision::Rules::default(),
             consent: Consent {
                 version: "2026-11-01".into(),
                 text: "To verify your identity we process the photos of your identity document and of \

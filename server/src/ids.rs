@@ -59,6 +59,10 @@ id_type!(/// A recorded consent.
     ConsentId, "cns_");
 id_type!(/// An uploaded document (image or PDF).
     DocumentId, "doc_");
+id_type!(/// One check run of one verification attempt; also its durable job.
+    CheckId, "chk_");
+id_type!(/// A decision taken on the checks of one attempt.
+    DecisionId, "dec_");
 id_type!(/// A state change; the source of webhooks.
     EventId, "evt_");
 id_type!(/// A tenant's webhook receiver URL with its signing secret.

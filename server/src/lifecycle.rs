@@ -5,7 +5,11 @@
 use crate::crypto::Sealer;
 use crate::secrets::SecretHash;
 use crate::store::{NewEvent, VerificationRecord};
-use crate::verification::{verification_event, Applicant, DeclineType, JourneyStep, Status};
+use kyra_checks::decision::{Decision, Outcome};
+
+use crate::verification::{
+    verification_event, Applicant, DeclineType, JourneyStep, Status, VerificationObject,
+};
 
 /// A change refused in the current status (HTTP 409).
 #[derive(Debug, thiserror::Error)]
@@ -19,12 +23,20 @@ pub struct TransitionError {
 /// A change ready to persist: the next record state and the kinds of events it emits, in order.
 pub struct Change {
     pub next: VerificationRecord,
-    pub events: &'static [&'static str],
+    pub events: Vec<&'static str>,
+    /// The attempt's checks, shown in the events' verification objects (decisions only).
+    pub checks: Vec<crate::store::CheckRecord>,
 }
 
 impl Change {
     /// Numbers the events after `before.sequence` and seals their bodies; each event's `data` is
     /// the object as of that event's sequence.
+    /// Shows `checks` in the events' verification objects.
+    pub fn with_checks(mut self, checks: Vec<crate::store::CheckRecord>) -> Change {
+        self.checks = checks;
+        self
+    }
+
     pub fn into_events(
         mut self,
         sealer: &Sealer,
@@ -43,7 +55,8 @@ impl Change {
             events.push(verification_event(
                 sealer,
                 &snapshot,
-                applicant.clone(),
+                VerificationObject::from_record(&snapshot, applicant.clone())
+                    .with_checks(&self.checks),
                 kind,
                 actor.to_owned(),
                 request_id.map(str::to_owned),
@@ -70,7 +83,8 @@ pub fn cancel(v: &VerificationRecord, now: i64) -> Result<Change, TransitionErro
     };
     Ok(Change {
         next,
-        events: &["verification.canceled", "verification.completed"],
+        events: vec!["verification.canceled", "verification.completed"],
+        checks: Vec::new(),
     })
 }
 
@@ -89,7 +103,8 @@ pub fn expire(v: &VerificationRecord, now: i64) -> Result<Change, TransitionErro
     };
     Ok(Change {
         next,
-        events: &["verification.expired", "verification.completed"],
+        events: vec!["verification.expired", "verification.completed"],
+        checks: Vec::new(),
     })
 }
 
@@ -137,7 +152,35 @@ pub fn rerun(
     };
     Ok(Change {
         next,
-        events: &["verification.rerun"],
+        events: vec!["verification.rerun"],
+        checks: Vec::new(),
+    })
+}
+
+/// A fresh link for the same attempt: the old token stops working at once and the link lives
+/// for the flow's full lifetime again. For an applicant who lost the link or let it lapse
+/// before the sweeper marked it expired.
+pub fn new_link(
+    v: &VerificationRecord,
+    now: i64,
+    token: SecretHash,
+    ttl_ms: i64,
+) -> Result<Change, TransitionError> {
+    if !v.status.accepts_applicant() {
+        return Err(TransitionError {
+            action: "issue a new link for",
+            from: v.status,
+            why: "links are issued only while the applicant can still act; rerun a finished verification instead",
+        });
+    }
+    Ok(Change {
+        next: VerificationRecord {
+            client_token_hash: token,
+            expires_at: now + ttl_ms,
+            ..v.clone()
+        },
+        events: vec!["verification.link_issued"],
+        checks: Vec::new(),
     })
 }
 
@@ -156,7 +199,8 @@ pub fn document_uploaded(v: &VerificationRecord, now: i64) -> Result<Change, Tra
     }
     Ok(Change {
         next: v.clone(),
-        events: &["verification.document_uploaded"],
+        events: vec!["verification.document_uploaded"],
+        checks: Vec::new(),
     })
 }
 
@@ -178,10 +222,97 @@ pub fn consent(v: &VerificationRecord, now: i64) -> Result<Change, TransitionErr
     Ok(Change {
         next,
         events: if started {
-            &["verification.started"]
+            vec!["verification.started"]
         } else {
-            &[]
+            Vec::new()
         },
+        checks: Vec::new(),
+    })
+}
+
+/// The applicant (journey) or the tenant (API) submitted the attempt: its checks are queued
+/// and it is processing.
+pub fn submit(v: &VerificationRecord, now: i64) -> Result<Change, TransitionError> {
+    if !v.status.accepts_applicant() || now >= v.expires_at {
+        return Err(TransitionError {
+            action: "submit",
+            from: if v.status.accepts_applicant() {
+                Status::Expired
+            } else {
+                v.status
+            },
+            why: "only pending or in-progress verifications can be submitted, once",
+        });
+    }
+    let mut events = Vec::with_capacity(3);
+    if v.status == Status::Pending {
+        events.push("verification.started");
+    }
+    events.extend(["verification.submitted", "verification.processing"]);
+    Ok(Change {
+        next: VerificationRecord {
+            status: Status::Processing,
+            submitted_at: Some(now),
+            ..v.clone()
+        },
+        events,
+        checks: Vec::new(),
+    })
+}
+
+/// Reason codes that signal fraud rather than a mistake: they also emit `fraud.flagged`.
+const FRAUD_CODES: [&str; 2] = ["DUPLICATE_APPLICANT", "MRZ_CHECKSUM"];
+
+/// The decision engine reached an outcome for a processing attempt.
+pub fn decide(
+    v: &VerificationRecord,
+    decision: &Decision,
+    now: i64,
+) -> Result<Change, TransitionError> {
+    if v.status != Status::Processing {
+        return Err(TransitionError {
+            action: "decide",
+            from: v.status,
+            why: "only a processing verification can be decided",
+        });
+    }
+    let (status, decline_type, mut events) = match decision.outcome {
+        Outcome::Approved => (
+            Status::Approved,
+            None,
+            vec!["verification.approved", "verification.completed"],
+        ),
+        Outcome::DeclinedRetry => (
+            Status::Declined,
+            Some(DeclineType::Retry),
+            vec!["verification.declined", "verification.completed"],
+        ),
+        Outcome::DeclinedFinal => (
+            Status::Declined,
+            Some(DeclineType::Final),
+            vec!["verification.declined", "verification.completed"],
+        ),
+        Outcome::NeedsReview => (Status::NeedsReview, None, vec!["verification.needs_review"]),
+    };
+    let fraud = decision
+        .reason_codes
+        .iter()
+        .chain(&decision.risk_flags)
+        .any(|c| FRAUD_CODES.contains(&c.as_str()));
+    if fraud {
+        events.insert(0, "fraud.flagged");
+    }
+    Ok(Change {
+        next: VerificationRecord {
+            status,
+            decline_type,
+            reason_codes: decision.reason_codes.clone(),
+            risk_flags: decision.risk_flags.clone(),
+            completed_at: status.is_terminal().then_some(now),
+            ..v.clone()
+        },
+        events,
+        checks: Vec::new(),
     })
 }
 
@@ -293,6 +424,99 @@ mod tests {
         declined.decline_type = Some(DeclineType::Final);
         assert!(rerun(&declined, 10, token(), 100).is_err(), "final decline");
         assert!(rerun(&record(Status::Expired), 10, token(), 100).is_ok());
+    }
+
+    #[test]
+    fn submit_only_while_the_applicant_can_act() {
+        for s in ALL {
+            assert_eq!(
+                submit(&record(s), 10).is_ok(),
+                s.accepts_applicant(),
+                "{s:?}"
+            );
+        }
+        assert!(
+            submit(&record(Status::InProgress), 1_000).is_err(),
+            "expired link"
+        );
+        let change = submit(&record(Status::Pending), 10).expect("allowed");
+        assert_eq!(change.next.status, Status::Processing);
+        assert_eq!(change.next.submitted_at, Some(10));
+        assert_eq!(
+            change.events,
+            [
+                "verification.started",
+                "verification.submitted",
+                "verification.processing"
+            ]
+        );
+    }
+
+    #[test]
+    fn decisions_map_to_statuses_and_events() {
+        let processing = record(Status::Processing);
+        let decision = |outcome, codes: &[&str], flags: &[&str]| Decision {
+            outcome,
+            reason_codes: codes.iter().map(|c| c.to_string()).collect(),
+            risk_flags: flags.iter().map(|c| c.to_string()).collect(),
+        };
+        let approved = decide(&processing, &decision(Outcome::Approved, &[], &[]), 20)
+            .expect("processing can be decided");
+        assert_eq!(approved.next.status, Status::Approved);
+        assert_eq!(approved.next.completed_at, Some(20));
+        assert_eq!(
+            approved.events,
+            ["verification.approved", "verification.completed"]
+        );
+
+        let retry = decide(
+            &processing,
+            &decision(Outcome::DeclinedRetry, &["GLARE"], &[]),
+            20,
+        )
+        .expect("decided");
+        assert_eq!(retry.next.decline_type, Some(DeclineType::Retry));
+        assert_eq!(retry.next.reason_codes, ["GLARE"]);
+
+        let review = decide(
+            &processing,
+            &decision(
+                Outcome::NeedsReview,
+                &["SANCTIONS_MATCH"],
+                &["DUPLICATE_APPLICANT"],
+            ),
+            20,
+        )
+        .expect("decided");
+        assert_eq!(review.next.status, Status::NeedsReview);
+        assert_eq!(
+            review.next.completed_at, None,
+            "review is not an outcome yet"
+        );
+        assert_eq!(
+            review.events,
+            ["fraud.flagged", "verification.needs_review"]
+        );
+
+        assert!(decide(
+            &record(Status::Approved),
+            &decision(Outcome::Approved, &[], &[]),
+            20
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn new_links_replace_the_token_while_the_applicant_can_act() {
+        for s in ALL {
+            let ok = new_link(&record(s), 10, SecretHash::of("n"), 100).is_ok();
+            assert_eq!(ok, s.accepts_applicant(), "{s:?}");
+        }
+        let change = new_link(&record(Status::InProgress), 2_000, SecretHash::of("n"), 100)
+            .expect("a lapsed link can be renewed before the sweeper expires it");
+        assert!(change.next.client_token_hash.matches(&SecretHash::of("n")));
+        assert_eq!(change.next.expires_at, 2_100);
+        assert_eq!(change.events, ["verification.link_issued"]);
     }
 
     #[test]

@@ -5,17 +5,20 @@ mod api;
 mod cli;
 mod config;
 mod crypto;
+mod decisions;
 mod expiry;
 mod files;
 mod flow;
 mod ids;
 mod lifecycle;
 mod ops;
+mod pipeline;
 mod screening;
 mod secrets;
 mod serve;
 mod state;
 mod store;
+mod test_mode;
 mod verification;
 mod web;
 mod webhooks;
@@ -99,6 +102,8 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Keys(cmd) => admin::keys(&store, cmd).await,
         Command::Lists(cmd) => screening::cli::lists(&store, &config, cmd).await,
         Command::Screen(args) => screening::cli::screen(&store, args).await,
+        Command::Flows(cmd) => decisions::flows(&store, cmd).await,
+        Command::Decisions(cmd) => decisions::decisions(&store, cmd).await,
     };
     store.close().await;
     result

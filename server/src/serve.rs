@@ -57,6 +57,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         public_base: public_base.clone(),
         leptos: web::leptos_options(&site_root, addr),
         screening: screening.clone(),
+        wake: Arc::default(),
     };
 
     if store.tenant_count().await? == 0 {
@@ -76,6 +77,13 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     } else {
         None
     };
+
+    let (stop_checks, checks_stopped) = tokio::sync::watch::channel(false);
+    let checks = state
+        .config
+        .checks
+        .runner
+        .then(|| crate::pipeline::spawn(state.clone(), checks_stopped));
 
     let reloader = crate::screening::spawn_reloader(
         screening,
@@ -97,6 +105,12 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     if let Some(handle) = dispatcher {
         if let Err(err) = handle.await {
             tracing::error!(error = %err, "webhook dispatcher panicked");
+        }
+    }
+    let _ = stop_checks.send(true);
+    if let Some(handle) = checks {
+        if let Err(err) = handle.await {
+            tracing::error!(error = %err, "check runner panicked");
         }
     }
     sweeper.abort();

@@ -25,6 +25,8 @@ pub struct AppState {
     pub limiter: Option<Arc<KeyLimiter>>,
     /// The sanctions/PEP lists in memory, swapped after each import.
     pub screening: Arc<Screening>,
+    /// Wakes this process's check runner after a submission.
+    pub wake: Arc<crate::pipeline::Wake>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

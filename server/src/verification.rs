@@ -236,6 +236,23 @@ impl VerificationObject {
     }
 }
 
+impl VerificationObject {
+    /// Adds the checks of the current attempt (the ones still queued or running show as such).
+    pub fn with_checks(mut self, checks: &[crate::store::CheckRecord]) -> VerificationObject {
+        self.checks = checks
+            .iter()
+            .filter(|c| c.attempt == self.attempt)
+            .map(|c| CheckSummary {
+                kind: c.kind.as_str().to_owned(),
+                status: c.state.as_str().to_owned(),
+                reason_codes: c.reason_codes.clone(),
+                score: c.score,
+            })
+            .collect();
+        self
+    }
+}
+
 /// The applicant data of a record, unsealed. Fails loudly on a wrong key or tampered row.
 pub fn open_applicant(
     sealer: &Sealer,
@@ -263,13 +280,12 @@ impl VerificationRecord {
 pub fn verification_event(
     sealer: &Sealer,
     record: &VerificationRecord,
-    applicant: Applicant,
+    object: VerificationObject,
     kind: &'static str,
     actor: String,
     request_id: Option<String>,
     at_ms: i64,
 ) -> NewEvent {
-    let object = VerificationObject::from_record(record, applicant);
     let body = serde_json::json!({ "type": kind, "timestamp": rfc3339(at_ms), "data": object })
         .to_string();
     NewEvent {

@@ -30,6 +30,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/verifications/{id}", get(verifications::get))
         .route("/verifications/{id}/cancel", post(verifications::cancel))
         .route("/verifications/{id}/rerun", post(verifications::rerun))
+        .route("/verifications/{id}/submit", post(verifications::submit))
+        .route("/verifications/{id}/link", post(verifications::new_link))
         .route("/verifications/{id}/events", get(verifications::events))
         .route(
             "/applicants/{reference_id}/compliance",

@@ -53,6 +53,8 @@ pub enum ApiError {
         "no sanctions or PEP list has been imported yet; an operator must run `kyra lists import`"
     )]
     ScreeningUnavailable,
+    #[error("upload the identity document (POST /api/v1/verifications/{{id}}/documents) before submitting")]
+    DocumentRequired,
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
@@ -81,7 +83,8 @@ impl ApiError {
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::InvalidTransition(_)
             | ApiError::ConcurrentChange
-            | ApiError::IdempotencyInFlight => StatusCode::CONFLICT,
+            | ApiError::IdempotencyInFlight
+            | ApiError::DocumentRequired => StatusCode::CONFLICT,
             ApiError::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::File(kyra_checks::file::FileError::TooLarge { .. }) => {
@@ -119,6 +122,7 @@ impl ApiError {
             ApiError::MalformedMultipart => "malformed_multipart",
             ApiError::UnsupportedMultipart => "unsupported_media_type",
             ApiError::ScreeningUnavailable => "screening_lists_unavailable",
+            ApiError::DocumentRequired => "document_required",
             ApiError::Internal(_) => "internal_error",
         }
     }
@@ -139,7 +143,8 @@ impl ApiError {
             ApiError::PayloadTooLarge { .. } => "Content Too Large",
             ApiError::InvalidTransition(_)
             | ApiError::ConcurrentChange
-            | ApiError::IdempotencyInFlight => "Conflict",
+            | ApiError::IdempotencyInFlight
+            | ApiError::DocumentRequired => "Conflict",
             ApiError::IdempotencyKeyReused => "Unprocessable Content",
             ApiError::RateLimited { .. } => "Too Many Requests",
             ApiError::File(kyra_checks::file::FileError::TooLarge { .. }) => "Content Too Large",

@@ -72,9 +72,22 @@ pub async fn create(
         }
         None => flow.config.checks.clone(),
     };
+    let trigger =
+        crate::test_mode::parse(caller.mode, body.metadata.as_ref().unwrap_or(&Map::new()))
+            .map_err(|e| {
+                ApiError::invalid(
+                    format!("metadata.{}", crate::test_mode::OUTCOME_KEY),
+                    e.to_string(),
+                )
+            })?;
     let id = VerificationId::generate();
     let token = new_client_token();
     let now = now_ms();
+    let expires_at = match trigger {
+        // Test mode: the link is dead on arrival and the expiry sweeper marks it `expired`.
+        Some(t) if t.outcome == crate::test_mode::TestOutcome::Expired => now,
+        _ => now + flow.config.expires_in_hours * 3_600_000,
+    };
     let applicant_sealed = match &body.applicant {
         Some(applicant) => {
             let json =
@@ -98,7 +111,7 @@ pub async fn create(
         client_token_hash: token.hash,
         max_attempts: flow.config.max_attempts,
         created_at: now,
-        expires_at: now + flow.config.expires_in_hours * 3_600_000,
+        expires_at,
     };
     let applicant = body.applicant.clone().unwrap_or_default();
     let record = state
@@ -109,7 +122,7 @@ pub async fn create(
             verification_event(
                 &state.sealer,
                 record,
-                applicant.clone(),
+                VerificationObject::from_record(record, applicant.clone()),
                 "verification.created",
                 actor,
                 request_id,
@@ -128,7 +141,7 @@ pub async fn get(
 ) -> Result<Json<VerificationObject>, ApiError> {
     let record = find(&state, &caller, &id).await?;
     let applicant = open_applicant(&state.sealer, &record)?;
-    Ok(Json(VerificationObject::from_record(&record, applicant)))
+    Ok(Json(object_with_checks(&state, &record, applicant).await?))
 }
 
 #[derive(Debug, Deserialize)]
@@ -193,13 +206,20 @@ pub async fn list(
     } else {
         None
     };
+    let ids: Vec<&VerificationId> = records.iter().map(|r| &r.id).collect();
+    let checks = state.store.checks_of_verifications(&ids).await?;
     let data = records
         .iter()
         .map(|r| {
-            Ok(VerificationObject::from_record(
-                r,
-                open_applicant(&state.sealer, r)?,
-            ))
+            let own: Vec<_> = checks
+                .iter()
+                .filter(|c| c.verification_id == r.id)
+                .cloned()
+                .collect();
+            Ok(
+                VerificationObject::from_record(r, open_applicant(&state.sealer, r)?)
+                    .with_checks(&own),
+            )
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
     Ok(Json(Page {
@@ -252,6 +272,107 @@ pub async fn rerun(
     )
     .await?;
     Ok(with_link(&state, &next, applicant, token.plaintext))
+}
+
+/// `POST /verifications/{id}/link`: a fresh `client_token`/`verify_url` for the same attempt;
+/// the previous link stops working.
+pub async fn new_link(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<(StatusCode, Json<WithLink>), ApiError> {
+    let record = find(&state, &caller, &id).await?;
+    let flow = state
+        .store
+        .flow_at(&record.flow_id, record.flow_version)
+        .await?
+        .ok_or(ApiError::NotFound("flow"))?;
+    let token = new_client_token();
+    let now = now_ms();
+    let change = lifecycle::new_link(
+        &record,
+        now,
+        token.hash,
+        flow.config.expires_in_hours * 3_600_000,
+    )?;
+    let (next, applicant) =
+        persist(&state, &caller, &record, change, now, AlsoWrite::Nothing).await?;
+    Ok(with_link(&state, &next, applicant, token.plaintext))
+}
+
+/// `POST /verifications/{id}/submit`: the attempt is complete; its checks are queued and run.
+/// Answers `202` with the verification in `processing`; the outcome follows by webhook and on
+/// `GET /verifications/{id}`.
+pub async fn submit(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<(StatusCode, Json<VerificationObject>), ApiError> {
+    let record = find(&state, &caller, &id).await?;
+    let (next, applicant) = submit_record(
+        &state,
+        &record,
+        &caller.actor(),
+        caller.request_id.as_deref(),
+    )
+    .await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(object_with_checks(&state, &next, applicant).await?),
+    ))
+}
+
+/// Submits an attempt for the API and the journey alike: refuses a submission without the
+/// identity document its `document` check needs (test triggers need none), queues the checks in
+/// the same transaction as the status change, and wakes the runner.
+pub async fn submit_record(
+    state: &AppState,
+    record: &VerificationRecord,
+    actor: &str,
+    request_id: Option<&str>,
+) -> Result<(VerificationRecord, Applicant), ApiError> {
+    let now = now_ms();
+    let change = lifecycle::submit(record, now)?;
+    let kinds = crate::pipeline::running_kinds(record);
+    let metadata: Map<String, Value> = serde_json::from_str(&record.metadata).unwrap_or_default();
+    let triggered = matches!(crate::test_mode::parse(record.mode, &metadata), Ok(Some(_)));
+    if !triggered && kinds.contains(&kyra_checks::reasons::CheckKind::Document) {
+        let documents = state
+            .store
+            .documents_of_attempt(&record.id, record.attempt)
+            .await?;
+        if !documents
+            .iter()
+            .any(|d| crate::flow::IDENTITY_DOCUMENTS.contains(&d.document_type.as_str()))
+        {
+            return Err(ApiError::DocumentRequired);
+        }
+    }
+    let applicant = open_applicant(&state.sealer, record)?;
+    let (next, events) =
+        change.into_events(&state.sealer, record, &applicant, actor, request_id, now);
+    if !state
+        .store
+        .save_transition(record, &next, &events, AlsoWrite::Checks(&kinds))
+        .await?
+    {
+        return Err(ApiError::ConcurrentChange);
+    }
+    state.wake.notify();
+    Ok((next, applicant))
+}
+
+/// The verification object with its current attempt's checks.
+pub async fn object_with_checks(
+    state: &AppState,
+    record: &VerificationRecord,
+    applicant: Applicant,
+) -> Result<VerificationObject, ApiError> {
+    let checks = state
+        .store
+        .checks_of_attempt(&record.id, record.attempt)
+        .await?;
+    Ok(VerificationObject::from_record(record, applicant).with_checks(&checks))
 }
 
 /// One entry of a verification's audit trail.

@@ -1,8 +1,10 @@
 //! The index of uploaded documents, written with the change that records the upload
 //! (`Store::save_transition` with `AlsoWrite::Document`).
 
-use super::{StoreResult, VerificationRecord};
-use crate::ids::DocumentId;
+use sqlx::Row;
+
+use super::{Store, StoreResult, VerificationRecord};
+use crate::ids::{DocumentId, VerificationId};
 
 #[derive(Clone, Debug)]
 pub struct NewDocument {
@@ -44,4 +46,115 @@ pub(super) async fn insert_document(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// A stored document's index row.
+#[derive(Clone, Debug)]
+pub struct DocumentRecord {
+    pub id: DocumentId,
+    pub verification_id: VerificationId,
+    pub attempt: i64,
+    pub document_type: String,
+    pub side: Option<String>,
+    pub issuing_country: Option<String>,
+    pub format: String,
+    pub sha256: String,
+    /// Set by the document check once it read the document's number.
+    pub number_digest: Option<String>,
+    pub created_at: i64,
+}
+
+/// Another verification of the same tenant and mode that used the same document or file.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct DuplicateUse {
+    pub verification_id: VerificationId,
+    /// `file` (same bytes) or `document_number` (same issuing state, type and number).
+    pub matched_on: &'static str,
+}
+
+impl Store {
+    /// The documents uploaded for one attempt, oldest first.
+    pub async fn documents_of_attempt(
+        &self,
+        verification: &VerificationId,
+        attempt: i64,
+    ) -> StoreResult<Vec<DocumentRecord>> {
+        let rows = sqlx::query(
+            "SELECT id, verification_id, attempt, document_type, side, issuing_country, format, sha256, \
+             number_digest, created_at FROM documents WHERE verification_id = $1 AND attempt = $2 ORDER BY created_at, id",
+        )
+        .bind(verification.as_str())
+        .bind(attempt)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| DocumentRecord {
+                id: DocumentId::from_db(row.get("id")),
+                verification_id: VerificationId::from_db(row.get("verification_id")),
+                attempt: row.get("attempt"),
+                document_type: row.get("document_type"),
+                side: row.get("side"),
+                issuing_country: row.get("issuing_country"),
+                format: row.get("format"),
+                sha256: row.get("sha256"),
+                number_digest: row.get("number_digest"),
+                created_at: row.get("created_at"),
+            })
+            .collect())
+    }
+
+    /// Records the keyed digest of the number the document check read from a document.
+    pub async fn set_document_number_digest(
+        &self,
+        document: &DocumentId,
+        digest: &str,
+    ) -> StoreResult<()> {
+        sqlx::query("UPDATE documents SET number_digest = $1 WHERE id = $2")
+            .bind(digest)
+            .bind(document.as_str())
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Other verifications of the tenant, in the same mode and for another applicant (another
+    /// or no `reference_id`), that used one of these file hashes or document-number digests.
+    /// The same applicant verifying again with the same passport is not a duplicate.
+    pub async fn duplicate_uses(
+        &self,
+        v: &VerificationRecord,
+        file_hashes: &[String],
+        number_digests: &[String],
+    ) -> StoreResult<Vec<DuplicateUse>> {
+        let mut found = Vec::new();
+        for (column, values, matched_on) in [
+            ("sha256", file_hashes, "file"),
+            ("number_digest", number_digests, "document_number"),
+        ] {
+            for value in values {
+                let rows = sqlx::query(&format!(
+                    "SELECT DISTINCT d.verification_id FROM documents d \
+                     JOIN verifications o ON o.id = d.verification_id \
+                     WHERE d.tenant_id = $1 AND d.{column} = $2 AND o.mode = $3 AND o.id <> $4 \
+                       AND (o.reference_id IS NULL OR $5 IS NULL OR o.reference_id <> $5) \
+                     ORDER BY d.verification_id LIMIT 20"
+                ))
+                .bind(v.tenant_id.as_str())
+                .bind(value)
+                .bind(v.mode.as_str())
+                .bind(v.id.as_str())
+                .bind(v.reference_id.clone())
+                .fetch_all(self.pool())
+                .await?;
+                for row in rows {
+                    found.push(DuplicateUse {
+                        verification_id: VerificationId::from_db(row.get("verification_id")),
+                        matched_on,
+                    });
+                }
+            }
+        }
+        Ok(found)
+    }
 }

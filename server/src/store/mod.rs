@@ -2,6 +2,7 @@
 //! driver so every query is written once. Queries use `$n` placeholders, which both accept.
 
 mod api_keys;
+mod checks;
 mod consents;
 mod documents;
 mod events;
@@ -12,8 +13,9 @@ mod verifications;
 mod webhook_endpoints;
 mod webhook_messages;
 
+pub use checks::{CheckRecord, FinishedCheck, NewDecision};
 pub use consents::NewConsent;
-pub use documents::NewDocument;
+pub use documents::{DocumentRecord, NewDocument};
 pub use events::NewEvent;
 pub use idempotency::Claim;
 pub use screening::{
@@ -53,6 +55,8 @@ pub enum StoreError {
     Corrupt(String),
     #[error("{0} already exists")]
     Conflict(&'static str),
+    #[error("{0} not found")]
+    NotFound(&'static str),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;

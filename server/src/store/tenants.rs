@@ -51,10 +51,11 @@ impl Store {
         .bind(tenant.id.as_str())
         .bind("Default")
         .bind(flow.version)
-        .bind(config)
+        .bind(&config)
         .bind(now)
         .execute(&mut *tx)
         .await?;
+        insert_flow_version(&mut tx, &flow.id, flow.version, &config, now).await?;
         tx.commit().await?;
         Ok((tenant, flow))
     }
@@ -96,6 +97,60 @@ impl Store {
             .await?;
         row.map(flow_from_row).transpose()
     }
+}
+
+impl Store {
+    /// A flow as it was at `version`: what a verification pinned to that version runs under.
+    pub async fn flow_at(&self, id: &FlowId, version: i64) -> StoreResult<Option<FlowRecord>> {
+        let row = sqlx::query(
+            "SELECT f.id, f.tenant_id, v.version, v.config FROM flow_versions v \
+             JOIN flows f ON f.id = v.flow_id WHERE v.flow_id = $1 AND v.version = $2",
+        )
+        .bind(id.as_str())
+        .bind(version)
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(flow_from_row).transpose()
+    }
+
+    /// Saves `config` as the next version of the flow and makes it current. Running
+    /// verifications keep the version they pinned.
+    pub async fn update_flow(&self, id: &FlowId, config: &FlowConfig) -> StoreResult<FlowRecord> {
+        let text = serde_json::to_string(config).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let now = now_ms();
+        let mut tx = self.pool().begin().await?;
+        let row = sqlx::query(
+            "UPDATE flows SET version = version + 1, config = $1 WHERE id = $2 RETURNING id, tenant_id, version, config",
+        )
+        .bind(&text)
+        .bind(id.as_str())
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(StoreError::NotFound("flow"))?;
+        let flow = flow_from_row(row)?;
+        insert_flow_version(&mut tx, &flow.id, flow.version, &text, now).await?;
+        tx.commit().await?;
+        Ok(flow)
+    }
+}
+
+async fn insert_flow_version(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    id: &FlowId,
+    version: i64,
+    config: &str,
+    now: i64,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO flow_versions (flow_id, version, config, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(id.as_str())
+    .bind(version)
+    .bind(config)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 fn flow_from_row(row: sqlx::any::AnyRow) -> StoreResult<FlowRecord> {

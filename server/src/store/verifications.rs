@@ -3,10 +3,11 @@
 
 use sqlx::Row;
 
+use super::checks::{insert_checks, insert_decision, NewDecision};
 use super::consents::{insert_consent, NewConsent};
 use super::documents::{insert_document, NewDocument};
 use super::events::{insert_event, NewEvent};
-use super::{Store, StoreError, StoreResult};
+use super::{now_ms, Store, StoreError, StoreResult};
 use crate::ids::{FlowId, TenantId, VerificationId};
 use crate::secrets::{Mode, SecretHash};
 use crate::verification::{DeclineType, JourneyStep, Status};
@@ -289,6 +290,12 @@ impl Store {
             AlsoWrite::Consent(consent) => insert_consent(&mut tx, &current.id, consent).await?,
             AlsoWrite::PreviousAttempt => insert_attempt(&mut tx, current, next.updated_at).await?,
             AlsoWrite::Document(doc) => insert_document(&mut tx, current, doc).await?,
+            AlsoWrite::Checks(kinds) => {
+                insert_checks(&mut tx, next, kinds, next.updated_at.max(now_ms())).await?
+            }
+            AlsoWrite::Decision(decision) => {
+                insert_decision(&mut tx, current, decision, now_ms()).await?
+            }
         }
         for event in events {
             insert_event(&mut tx, event).await?;
@@ -307,6 +314,10 @@ pub enum AlsoWrite<'a> {
     PreviousAttempt,
     /// The index row of an uploaded document.
     Document(&'a NewDocument),
+    /// The queued check jobs of a submitted attempt.
+    Checks(&'a [kyra_checks::reasons::CheckKind]),
+    /// The decision that ends the processing of an attempt, with its evidence.
+    Decision(&'a NewDecision),
 }
 
 async fn insert_attempt(

@@ -50,9 +50,10 @@ impl StoreJourney {
     }
 
     async fn flow(&self, record: &VerificationRecord) -> Result<FlowRecord, BackendError> {
+        // The version the verification pinned: editing a flow never changes a running journey.
         self.state
             .store
-            .flow(&record.flow_id)
+            .flow_at(&record.flow_id, record.flow_version)
             .await
             .map_err(backend_error)?
             .ok_or_else(|| missing("flow"))

@@ -2,6 +2,7 @@
 
 mod headers;
 mod journey;
+mod progress;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -84,7 +85,11 @@ pub fn router(state: &AppState) -> Router<AppState> {
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ));
-    assets.merge(pages)
+    // Live progress for the applicant's page: authenticated by the client token, like the page.
+    let progress = Router::new()
+        .route("/v/{id}/progress", axum::routing::get(progress::progress))
+        .route("/v/{id}/status", axum::routing::get(progress::status));
+    assets.merge(progress).merge(pages)
 }
 
 /// Makes the caller's address available to the journey (recorded with a consent).
