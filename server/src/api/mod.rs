@@ -5,6 +5,7 @@ mod auth;
 mod documents;
 mod idempotency;
 mod json;
+pub mod openapi;
 mod problem;
 mod rate_limit;
 mod verifications;
@@ -23,6 +24,7 @@ use crate::state::AppState;
 
 pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
+        .route("/openapi.json", get(openapi::openapi_document))
         .route(
             "/verifications",
             post(verifications::create).get(verifications::list),
