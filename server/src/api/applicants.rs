@@ -1,12 +1,13 @@
 //! `GET /applicants/{reference_id}/compliance`: is this user of the tenant verified, and if not,
 //! what exactly should the tenant do next.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use kyra_checks::reasons::{reason, CheckKind};
 use serde::Serialize;
 
 use super::auth::Caller;
+use super::path::ApiPath;
 use super::problem::ApiError;
 use crate::state::AppState;
 use crate::store::VerificationRecord;
@@ -62,7 +63,7 @@ pub struct Summary {
 pub async fn compliance(
     State(state): State<AppState>,
     caller: Caller,
-    Path(reference_id): Path<String>,
+    ApiPath(reference_id): ApiPath<String>,
 ) -> Result<Json<Compliance>, ApiError> {
     let latest = state
         .store

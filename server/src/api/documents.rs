@@ -4,13 +4,14 @@
 //! kept; PDFs and HEIC are checked for structure and kept as sent. Nothing is stored unless every
 //! check passes.
 
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::Json;
 use kyra_checks::file::{inspect, sha256_hex, sniff, FileError, FileLimits, Format};
 use serde::Serialize;
 
 use super::auth::Caller;
+use super::path::ApiPath;
 use super::problem::ApiError;
 use super::verifications::{check_country, persist};
 use crate::ids::{DocumentId, VerificationId};
@@ -128,7 +129,7 @@ struct Form {
 pub async fn upload(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<(StatusCode, Json<DocumentObject>), ApiError> {
     let id = VerificationId::parse(&id).ok_or(ApiError::NotFound("verification"))?;

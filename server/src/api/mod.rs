@@ -6,6 +6,7 @@ mod documents;
 mod idempotency;
 mod json;
 pub mod openapi;
+mod path;
 mod problem;
 mod rate_limit;
 mod verifications;

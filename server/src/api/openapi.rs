@@ -384,12 +384,12 @@ fn specific_errors(operation_id: &str) -> Option<Vec<ApiError>> {
     Some(match operation_id {
         "getOpenApiDocument"
         | "createVerification"
-        | "getApplicantCompliance"
         | "createWebhookEndpoint"
         | "listWebhookEndpoints"
         | "listMonitoredSubjects" => vec![],
         "listVerifications" => vec![query()],
         "getVerification"
+        | "getApplicantCompliance"
         | "listVerificationEvents"
         | "getWebhookEndpoint"
         | "updateWebhookEndpoint"

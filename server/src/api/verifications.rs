@@ -1,6 +1,6 @@
 //! `/verifications`: create, get, list, cancel, rerun, events.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::Json;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 
 use super::auth::Caller;
 use super::json::ApiJson;
+use super::path::ApiPath;
 use super::problem::ApiError;
 use crate::ids::VerificationId;
 use crate::lifecycle::{self, Change};
@@ -163,7 +164,7 @@ pub async fn create(
 pub async fn get(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<VerificationObject>, ApiError> {
     let record = find(&state, &caller, &id).await?;
     let applicant = open_applicant(&state.sealer, &record)?;
@@ -283,7 +284,7 @@ pub async fn list(
 pub async fn cancel(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<VerificationObject>, ApiError> {
     let record = find(&state, &caller, &id).await?;
     let now = now_ms();
@@ -306,7 +307,7 @@ pub async fn cancel(
 pub async fn rerun(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<(StatusCode, Json<WithLink>), ApiError> {
     let record = find(&state, &caller, &id).await?;
     let flow = state
@@ -363,7 +364,7 @@ pub struct EventEntry {
 pub async fn events(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Page<EventEntry>>, ApiError> {
     let record = find(&state, &caller, &id).await?;
     let data = state

@@ -2,13 +2,14 @@
 //! Every query is scoped by the caller's tenant and mode; another tenant's endpoint, or a test
 //! endpoint asked for with a live key, is simply not found.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
 use super::auth::Caller;
 use super::json::ApiJson;
+use super::path::ApiPath;
 use super::problem::ApiError;
 use crate::ids::{EventId, MessageId, WebhookEndpointId};
 use crate::secrets::Mode;
@@ -344,7 +345,7 @@ pub async fn list(
 pub async fn get(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<EndpointObject>, ApiError> {
     let endpoint = find(&state, &caller, &id).await?;
     Ok(Json(EndpointObject::from_record(&endpoint)))
@@ -362,7 +363,7 @@ pub async fn get(
 pub async fn update(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<UpdateEndpoint>,
 ) -> Result<Json<EndpointObject>, ApiError> {
     let mut endpoint = find(&state, &caller, &id).await?;
@@ -402,7 +403,7 @@ pub async fn update(
 pub async fn delete(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode, ApiError> {
     let endpoint = find(&state, &caller, &id).await?;
     state.store.delete_endpoint(&endpoint.id, now_ms()).await?;
@@ -420,7 +421,7 @@ pub async fn delete(
 pub async fn rotate_secret(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<WithSecret>, ApiError> {
     let mut endpoint = find(&state, &caller, &id).await?;
     let scheme = scheme_of(&state.sealer, &endpoint.id, &endpoint.secret_sealed);
@@ -457,7 +458,7 @@ pub async fn rotate_secret(
 pub async fn send_test(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<(StatusCode, Json<Queued>), ApiError> {
     let endpoint = find(&state, &caller, &id).await?;
     let now = now_ms();
@@ -497,9 +498,10 @@ pub async fn send_test(
 pub async fn deliveries(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
-    Query(query): Query<DeliveriesQuery>,
+    ApiPath(id): ApiPath<String>,
+    query: Result<Query<DeliveriesQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<List<AttemptObject>>, ApiError> {
+    let Query(query) = query.map_err(|e| ApiError::invalid("query", e.body_text()))?;
     let endpoint = find(&state, &caller, &id).await?;
     let limit = query.limit.unwrap_or(100);
     if !(1..=1000).contains(&limit) {
@@ -529,7 +531,7 @@ pub async fn deliveries(
 pub async fn redeliver(
     State(state): State<AppState>,
     caller: Caller,
-    Path((id, message)): Path<(String, String)>,
+    ApiPath((id, message)): ApiPath<(String, String)>,
 ) -> Result<(StatusCode, Json<Queued>), ApiError> {
     let endpoint = find(&state, &caller, &id).await?;
     let message = MessageId::parse(&message).ok_or(ApiError::NotFound("message"))?;
@@ -562,7 +564,7 @@ pub async fn redeliver(
 pub async fn redeliver_failed(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<RedeliverFailed>,
 ) -> Result<(StatusCode, Json<Queued>), ApiError> {
     let endpoint = find(&state, &caller, &id).await?;
