@@ -268,6 +268,19 @@ async fn real_answers_match_their_schemas(db: Db) {
         conforms(&doc, "get", template, response).await;
     }
 
+    // NUL in a lookup key is refused up front: PostgreSQL would fail the query (a 500).
+    for (template, path) in [
+        (
+            "/api/v1/applicants/{reference_id}/compliance",
+            "/api/v1/applicants/a%00b/compliance",
+        ),
+        ("/api/v1/verifications", "/api/v1/verifications?reference_id=a%00b"),
+    ] {
+        let response = get(path).await.expect("request");
+        let problem = conforms(&doc, "get", template, response).await;
+        assert_eq!(problem["code"], "invalid_field", "{path}: {problem}");
+    }
+
     let canceled = http
         .post(server.url(&format!("/api/v1/verifications/{other_id}/cancel")))
         .bearer_auth(key)

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::auth::Caller;
 use super::path::ApiPath;
 use super::problem::ApiError;
+use super::verifications::check_text;
 use crate::state::AppState;
 use crate::store::VerificationRecord;
 use crate::verification::{DeclineType, NextAction, Status};
@@ -57,7 +58,8 @@ pub struct Summary {
 /// applicant the tenant never verified is `not_started`, not an error.
 #[utoipa::path(
     get, path = "/api/v1/applicants/{reference_id}/compliance", operation_id = "getApplicantCompliance", tag = "applicants",
-    params(("reference_id" = String, Path, description = "The tenant's own id of the applicant, as sent in `reference_id`.")),
+    params(("reference_id" = String, Path, max_length = 255, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$",
+        description = "The tenant's own id of the applicant, as sent in `reference_id`.")),
     responses((status = 200, description = "The compliance view.", body = Compliance)),
 )]
 pub async fn compliance(
@@ -65,6 +67,8 @@ pub async fn compliance(
     caller: Caller,
     ApiPath(reference_id): ApiPath<String>,
 ) -> Result<Json<Compliance>, ApiError> {
+    // No verification can carry another `reference_id` (and PostgreSQL refuses NUL in text).
+    check_text("reference_id", &reference_id, 255)?;
     let latest = state
         .store
         .latest_for_reference(&caller.tenant_id, caller.mode, &reference_id)

@@ -388,8 +388,8 @@ fn specific_errors(operation_id: &str) -> Option<Vec<ApiError>> {
         | "listWebhookEndpoints"
         | "listMonitoredSubjects" => vec![],
         "listVerifications" => vec![query()],
+        "getApplicantCompliance" => vec![not_found(), query()],
         "getVerification"
-        | "getApplicantCompliance"
         | "listVerificationEvents"
         | "getWebhookEndpoint"
         | "updateWebhookEndpoint"

@@ -180,6 +180,7 @@ pub struct ListQuery {
     #[param(value_type = Option<Status>)]
     status: Option<String>,
     /// Only verifications of this applicant.
+    #[param(max_length = 255, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$")]
     reference_id: Option<String>,
     /// Created at or after this RFC 3339 time.
     #[param(format = DateTime)]
@@ -221,6 +222,11 @@ pub async fn list(
     let limit = query.limit.unwrap_or(20);
     if !(1..=100).contains(&limit) {
         return Err(ApiError::invalid("limit", "must be between 1 and 100"));
+    }
+    // The rule of `reference_id` at create: nothing else can match, and PostgreSQL refuses NUL
+    // in text outright.
+    if let Some(reference) = &query.reference_id {
+        check_text("reference_id", reference, 255)?;
     }
     let filter = ListFilter {
         status: query
@@ -534,7 +540,7 @@ fn validate(body: &CreateVerification) -> Result<(), ApiError> {
 
 fn validate_applicant(a: &Applicant) -> Result<(), ApiError> {
     if let Some(email) = &a.email {
-        let valid = email.len() <= 254
+        let valid = email.chars().count() <= 254
             && !email.chars().any(|c| c.is_whitespace() || c.is_control())
             && email
                 .split_once('@')
@@ -582,7 +588,7 @@ pub(super) fn check_country(field: &str, value: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn check_text(field: &str, value: &str, max_chars: usize) -> Result<(), ApiError> {
+pub(super) fn check_text(field: &str, value: &str, max_chars: usize) -> Result<(), ApiError> {
     if value.trim().is_empty()
         || value.chars().count() > max_chars
         || value.chars().any(char::is_control)

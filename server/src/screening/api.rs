@@ -135,9 +135,9 @@ pub struct BatchSubject {
     /// Country name or code, compared loosely with the list's countries.
     #[serde(default)]
     pub country: Option<String>,
-    /// The tenant's own reference of the subject, 1–200 characters.
+    /// The tenant's own reference of the subject: 1–200 characters, no control characters.
     #[serde(default)]
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(min_length = 1, max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]+$")]
     pub reference_id: Option<String>,
     /// A verification of the caller to link the result to.
     #[serde(default)]
@@ -162,7 +162,7 @@ pub struct ScreeningRequest {
     #[serde(default)]
     pub country: Option<String>,
     #[serde(default)]
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(min_length = 1, max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]+$")]
     pub reference_id: Option<String>,
     #[serde(default)]
     #[schema(value_type = Option<VerificationId>)]
@@ -326,10 +326,11 @@ pub async fn create(
             }
         };
         if let Some(r) = &s.reference_id {
-            if r.is_empty() || r.len() > 200 {
+            // Stored with a monitored subject: PostgreSQL refuses NUL in text.
+            if r.is_empty() || r.chars().count() > 200 || r.chars().any(char::is_control) {
                 return Err(ApiError::invalid(
                     at("reference_id"),
-                    "must be 1 to 200 characters",
+                    "must be 1 to 200 characters, without control characters",
                 ));
             }
         }
