@@ -350,7 +350,66 @@ async fn real_answers_match_their_schemas(db: Db) {
     db.drop_database().await;
 }
 
+/// The document promises `Idempotency-Key` on every POST, uploads included: a key must not shrink
+/// the route's body limit to the JSON one.
+async fn large_posts_take_an_idempotency_key(db: Db) {
+    let db = TestDb::new(db).await;
+    let server = Server::start(&db).await;
+    let tenant = create_tenant(&db, "acme").await;
+    let key = tenant["api_key"].as_str().expect("key");
+    let v = create_verification(&server, key, json!({})).await;
+    let id = v["id"].as_str().expect("id");
+    // A whole PDF of 200 KB: kept as sent, so it needs no real page content.
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    while pdf.len() < 200_000 {
+        pdf.extend_from_slice(b"% padding padding padding padding padding padding\n");
+    }
+    pdf.extend_from_slice(b"%%EOF\n");
+    // One fixed body (a multipart client would pick a new boundary for every request, and a
+    // replay needs the same bytes).
+    let mut body = b"--b0undary\r\nContent-Disposition: form-data; name=\"document_type\"\r\n\r\n\
+biometric_report\r\n--b0undary\r\nContent-Disposition: form-data; name=\"file\"; \
+filename=\"report.pdf\"\r\n\r\n"
+        .to_vec();
+    body.extend_from_slice(&pdf);
+    body.extend_from_slice(b"\r\n--b0undary--\r\n");
+    let upload = || {
+        client()
+            .post(server.url(&format!("/api/v1/verifications/{id}/documents")))
+            .bearer_auth(key)
+            .header("Idempotency-Key", "upload-1")
+            .header("Content-Type", "multipart/form-data; boundary=b0undary")
+            .body(body.clone())
+            .send()
+    };
+    let first = upload().await.expect("request");
+    assert_eq!(first.status(), 202, "{:?}", first.text().await);
+    let replayed = upload().await.expect("request");
+    assert_eq!(replayed.status(), 202);
+    assert_eq!(
+        replayed
+            .headers()
+            .get("idempotent-replayed")
+            .and_then(|v| v.to_str().ok()),
+        Some("true")
+    );
+    // The JSON routes keep their own, smaller limit.
+    let big = json!({"metadata": {"k": "x".repeat(100_000)}});
+    let response = client()
+        .post(server.url("/api/v1/verifications"))
+        .bearer_auth(key)
+        .header("Idempotency-Key", "big-json")
+        .json(&big)
+        .send()
+        .await
+        .expect("request");
+    common::expect_problem(response, 413, "payload_too_large").await;
+    drop(server);
+    db.drop_database().await;
+}
+
 on_both_databases!(
     the_document_is_openapi_3_1_and_lists_every_route,
     real_answers_match_their_schemas,
+    large_posts_take_an_idempotency_key,
 );

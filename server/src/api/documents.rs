@@ -107,6 +107,11 @@ pub struct UploadForm {
     issuing_country: Option<String>,
 }
 
+/// The body limit of the upload route: the file plus room for the form's other parts.
+pub(super) fn body_limit(config: &crate::config::Config) -> usize {
+    config.upload_limit_bytes + 64 * 1024
+}
+
 #[derive(Default)]
 struct Form {
     file: Option<Vec<u8>>,

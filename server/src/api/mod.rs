@@ -40,9 +40,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
         )
         .route(
             "/verifications/{id}/documents",
-            post(documents::upload).layer(DefaultBodyLimit::max(
-                state.config.upload_limit_bytes + 64 * 1024,
-            )),
+            post(documents::upload)
+                .layer(DefaultBodyLimit::max(documents::body_limit(&state.config))),
         )
         .route(
             "/webhook-endpoints",
