@@ -153,13 +153,25 @@ pub struct Applicant {
     /// An address with a non-empty local part and a dotted domain; no spaces or control
     /// characters.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(max_length = 254, pattern = r"^[^@\s\u0000-\u001F\u007F-\u009F]+@[^\s\u0000-\u001F\u007F-\u009F]*\.[^\s\u0000-\u001F\u007F-\u009F]*$", example = "ana@example.com")]
+    #[schema(
+        max_length = 254,
+        pattern = r"^[^@\s\u0000-\u001F\u007F-\u009F]+@[^\s\u0000-\u001F\u007F-\u009F]*\.[^\s\u0000-\u001F\u007F-\u009F]*$",
+        example = "ana@example.com"
+    )]
     pub email: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(max_length = 100, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$", example = "Ana")]
+    #[schema(
+        max_length = 100,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$",
+        example = "Ana"
+    )]
     pub first_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(max_length = 100, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$", example = "Silva")]
+    #[schema(
+        max_length = 100,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$",
+        example = "Silva"
+    )]
     pub last_name: Option<String>,
     /// `YYYY-MM-DD`, between 1900-01-01 and today.
     #[serde(skip_serializing_if = "Option::is_none")]

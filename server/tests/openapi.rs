@@ -139,23 +139,38 @@ async fn the_document_is_openapi_3_1_and_lists_every_route(db: Db) {
     let documented = documented(&doc);
     let routed = routed();
     let undocumented: Vec<_> = routed.difference(&documented).collect();
-    assert!(undocumented.is_empty(), "routes without documentation: {undocumented:?}");
+    assert!(
+        undocumented.is_empty(),
+        "routes without documentation: {undocumented:?}"
+    );
     let unrouted: Vec<_> = documented.difference(&routed).collect();
-    assert!(unrouted.is_empty(), "documented but not routed: {unrouted:?}");
+    assert!(
+        unrouted.is_empty(),
+        "documented but not routed: {unrouted:?}"
+    );
 
     // Every schema compiles, every operation is complete.
     for (name, schema) in doc["components"]["schemas"].as_object().expect("schemas") {
-        let _ = validator(&doc, &json!({ "$ref": format!("#/components/schemas/{name}") }));
+        let _ = validator(
+            &doc,
+            &json!({ "$ref": format!("#/components/schemas/{name}") }),
+        );
         assert!(schema.is_object(), "{name}");
     }
     let mut operation_ids = BTreeSet::new();
     for (method, path) in &documented {
         let op = &doc["paths"][path][method.to_lowercase()];
         let id = op["operationId"].as_str().expect("operationId");
-        assert!(operation_ids.insert(id.to_owned()), "duplicate operationId {id}");
+        assert!(
+            operation_ids.insert(id.to_owned()),
+            "duplicate operationId {id}"
+        );
         assert!(op["summary"].is_string(), "{id} has no summary");
         let responses = op["responses"].as_object().expect("responses");
-        assert!(responses.keys().any(|s| s.starts_with('2')), "{id}: no success");
+        assert!(
+            responses.keys().any(|s| s.starts_with('2')),
+            "{id}: no success"
+        );
         let public = op["security"] == json!([]);
         assert_eq!(public, id == "getOpenApiDocument", "{id}: security");
         if !public {
@@ -164,7 +179,11 @@ async fn the_document_is_openapi_3_1_and_lists_every_route(db: Db) {
         let has_idempotency_key = op["parameters"]
             .as_array()
             .is_some_and(|ps| ps.iter().any(|p| p["name"] == "Idempotency-Key"));
-        assert_eq!(has_idempotency_key, method == "POST", "{id}: Idempotency-Key");
+        assert_eq!(
+            has_idempotency_key,
+            method == "POST",
+            "{id}: Idempotency-Key"
+        );
         for (status, response) in responses {
             if status.starts_with('4') || status.starts_with('5') {
                 let problem = &response["content"]["application/problem+json"]["schema"];
@@ -177,16 +196,22 @@ async fn the_document_is_openapi_3_1_and_lists_every_route(db: Db) {
     // answers 401 without a key, not `route_not_found`), and every other method is a 405.
     let http = client();
     for (method, path) in &documented {
-        let url = server.url(&path.replace("{id}", "x").replace("{message_id}", "x").replace(
-            "{reference_id}",
-            "x",
-        ));
+        let url = server.url(
+            &path
+                .replace("{id}", "x")
+                .replace("{message_id}", "x")
+                .replace("{reference_id}", "x"),
+        );
         let response = http
             .request(method.parse().expect("method"), &url)
             .send()
             .await
             .expect("request");
-        let expected = if path.ends_with("/openapi.json") { 200 } else { 401 };
+        let expected = if path.ends_with("/openapi.json") {
+            200
+        } else {
+            401
+        };
         assert_eq!(response.status(), expected, "{method} {path}");
         let paths_methods: Vec<&str> = METHODS
             .iter()
@@ -243,9 +268,18 @@ async fn real_answers_match_their_schemas(db: Db) {
     let other_id = other["id"].as_str().expect("id");
 
     let cases = [
-        ("/api/v1/verifications/{id}", format!("/api/v1/verifications/{id}")),
-        ("/api/v1/verifications", "/api/v1/verifications?limit=1".to_owned()),
-        ("/api/v1/verifications/{id}/events", format!("/api/v1/verifications/{id}/events")),
+        (
+            "/api/v1/verifications/{id}",
+            format!("/api/v1/verifications/{id}"),
+        ),
+        (
+            "/api/v1/verifications",
+            "/api/v1/verifications?limit=1".to_owned(),
+        ),
+        (
+            "/api/v1/verifications/{id}/events",
+            format!("/api/v1/verifications/{id}/events"),
+        ),
         (
             "/api/v1/applicants/{reference_id}/compliance",
             "/api/v1/applicants/user_1/compliance".to_owned(),
@@ -254,14 +288,23 @@ async fn real_answers_match_their_schemas(db: Db) {
             "/api/v1/applicants/{reference_id}/compliance",
             "/api/v1/applicants/nobody/compliance".to_owned(),
         ),
-        ("/api/v1/screenings/monitored", "/api/v1/screenings/monitored".to_owned()),
+        (
+            "/api/v1/screenings/monitored",
+            "/api/v1/screenings/monitored".to_owned(),
+        ),
         // Problems: an unknown id, an id that cannot be decoded, a bad filter.
         (
             "/api/v1/verifications/{id}",
             "/api/v1/verifications/vrf_01jh7x9k2q8m4c5t6v7w8y9z0a".to_owned(),
         ),
-        ("/api/v1/verifications/{id}", "/api/v1/verifications/%FF".to_owned()),
-        ("/api/v1/verifications", "/api/v1/verifications?status=nope".to_owned()),
+        (
+            "/api/v1/verifications/{id}",
+            "/api/v1/verifications/%FF".to_owned(),
+        ),
+        (
+            "/api/v1/verifications",
+            "/api/v1/verifications?status=nope".to_owned(),
+        ),
     ];
     for (template, path) in cases {
         let response = get(&path).await.expect("request");
@@ -274,7 +317,10 @@ async fn real_answers_match_their_schemas(db: Db) {
             "/api/v1/applicants/{reference_id}/compliance",
             "/api/v1/applicants/a%00b/compliance",
         ),
-        ("/api/v1/verifications", "/api/v1/verifications?reference_id=a%00b"),
+        (
+            "/api/v1/verifications",
+            "/api/v1/verifications?reference_id=a%00b",
+        ),
     ] {
         let response = get(path).await.expect("request");
         let problem = conforms(&doc, "get", template, response).await;
@@ -329,7 +375,10 @@ async fn real_answers_match_their_schemas(db: Db) {
         .expect("request");
     conforms(&doc, "post", "/api/v1/webhook-endpoints/{id}/test", queued).await;
     for (template, path) in [
-        ("/api/v1/webhook-endpoints", "/api/v1/webhook-endpoints".to_owned()),
+        (
+            "/api/v1/webhook-endpoints",
+            "/api/v1/webhook-endpoints".to_owned(),
+        ),
         (
             "/api/v1/webhook-endpoints/{id}",
             format!("/api/v1/webhook-endpoints/{endpoint_id}"),

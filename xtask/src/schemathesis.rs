@@ -34,7 +34,8 @@ pub fn run_against_live_server(ctx: &Ctx) -> Result<()> {
 
     let tenant = output(admin(&kyra, &data).args(["tenant", "create", "schemathesis", "--json"]))
         .context("creating the test tenant")?;
-    let key = json_field(&tenant, "api_key").context("`tenant create --json` printed no api_key")?;
+    let key =
+        json_field(&tenant, "api_key").context("`tenant create --json` printed no api_key")?;
     import_sample_lists(ctx, &kyra, &data)?;
     let fixtures = Fixtures::create(&server.addr, &key)?;
     let config = data.join("schemathesis.toml");
@@ -170,12 +171,18 @@ struct Fixtures {
 
 impl Fixtures {
     fn create(addr: &str, key: &str) -> Result<Fixtures> {
-        let verification = r#"{"reference_id":"schemathesis","applicant":{"email":"ana@example.com"}}"#;
-        let upload_verification =
-            json_field(&post(addr, key, "/api/v1/verifications", verification)?, "id")
-                .context("no verification id")?;
-        let verification = json_field(&post(addr, key, "/api/v1/verifications", verification)?, "id")
-            .context("no verification id")?;
+        let verification =
+            r#"{"reference_id":"schemathesis","applicant":{"email":"ana@example.com"}}"#;
+        let upload_verification = json_field(
+            &post(addr, key, "/api/v1/verifications", verification)?,
+            "id",
+        )
+        .context("no verification id")?;
+        let verification = json_field(
+            &post(addr, key, "/api/v1/verifications", verification)?,
+            "id",
+        )
+        .context("no verification id")?;
         let endpoint = json_field(
             &post(
                 addr,
@@ -260,7 +267,10 @@ mod tests {
     #[test]
     fn reads_string_fields_of_compact_json() {
         let json = r#"{"api_key":"kyra_test_abc","flow_id":"flw_1","n":3}"#;
-        assert_eq!(json_field(json, "api_key").as_deref(), Some("kyra_test_abc"));
+        assert_eq!(
+            json_field(json, "api_key").as_deref(),
+            Some("kyra_test_abc")
+        );
         assert_eq!(json_field(json, "flow_id").as_deref(), Some("flw_1"));
         assert_eq!(json_field(json, "n"), None);
         assert_eq!(json_field(json, "missing"), None);

@@ -208,10 +208,7 @@ pub fn compliance_status() -> Object {
     ObjectBuilder::new()
         .schema_type(Type::String)
         .enum_values(Some(
-            statuses
-                .iter()
-                .map(|s| s.as_str())
-                .chain(["not_started"]),
+            statuses.iter().map(|s| s.as_str()).chain(["not_started"]),
         ))
         .build()
 }
@@ -457,10 +454,7 @@ impl Modify for ProblemResponses {
             }
             for (code, (status, title, codes)) in by_status {
                 let mut response = ResponseBuilder::new()
-                    .description(format!(
-                        "{title}: `{}`.",
-                        codes.join("`, `")
-                    ))
+                    .description(format!("{title}: `{}`.", codes.join("`, `")))
                     .content("application/problem+json", problem_content(&codes));
                 if status == StatusCode::UNAUTHORIZED {
                     response = response.header(

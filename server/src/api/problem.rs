@@ -178,7 +178,10 @@ fn file_code(err: &kyra_checks::file::FileError) -> &'static str {
 pub(super) struct Problem<'a> {
     /// `urn:kyra:problem:<code>`.
     #[serde(rename = "type")]
-    #[schema(pattern = "^urn:kyra:problem:[a-z_]+$", example = "urn:kyra:problem:invalid_field")]
+    #[schema(
+        pattern = "^urn:kyra:problem:[a-z_]+$",
+        example = "urn:kyra:problem:invalid_field"
+    )]
     kind: String,
     #[schema(example = "Unprocessable Content")]
     title: &'a str,

@@ -37,7 +37,10 @@ const METADATA_MAX_BYTES: usize = 8 * 1024;
 }))]
 pub struct CreateVerification {
     /// The tenant's own id of the applicant (1–255 printable characters).
-    #[schema(max_length = 255, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$")]
+    #[schema(
+        max_length = 255,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     reference_id: Option<String>,
     applicant: Option<Applicant>,
     /// BCP 47 language tag of the hosted flow (`en`, `pt-BR`).
@@ -180,7 +183,10 @@ pub struct ListQuery {
     #[param(value_type = Option<Status>)]
     status: Option<String>,
     /// Only verifications of this applicant.
-    #[param(max_length = 255, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$")]
+    #[param(
+        max_length = 255,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     reference_id: Option<String>,
     /// Created at or after this RFC 3339 time.
     #[param(format = DateTime)]

@@ -137,7 +137,11 @@ pub struct BatchSubject {
     pub country: Option<String>,
     /// The tenant's own reference of the subject: 1–200 characters, no control characters.
     #[serde(default)]
-    #[schema(min_length = 1, max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]+$")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]+$"
+    )]
     pub reference_id: Option<String>,
     /// A verification of the caller to link the result to.
     #[serde(default)]
@@ -162,7 +166,11 @@ pub struct ScreeningRequest {
     #[serde(default)]
     pub country: Option<String>,
     #[serde(default)]
-    #[schema(min_length = 1, max_length = 200, pattern = r"^[^\u0000-\u001F\u007F-\u009F]+$")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]+$"
+    )]
     pub reference_id: Option<String>,
     #[serde(default)]
     #[schema(value_type = Option<VerificationId>)]
