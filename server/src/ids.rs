@@ -44,6 +44,14 @@ macro_rules! id_type {
                 s.serialize_str(&self.0)
             }
         }
+
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                id_schema($prefix)
+            }
+        }
+
+        impl utoipa::ToSchema for $name {}
     };
 }
 
@@ -76,6 +84,18 @@ id_type!(/// One imported version of one sanctions/PEP list.
 id_type!(/// A subject under ongoing sanctions/PEP monitoring.
     MonitoredId, "mon_");
 
+/// The OpenAPI schema of an id: the exact shape [`generate`](VerificationId::generate) produces
+/// (a lower-case ULID, whose first character is at most `7`), so clients and fuzzers can tell a
+/// well-formed id from a malformed one.
+fn id_schema(prefix: &str) -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .pattern(Some(format!("^{prefix}[0-7][0-9a-hjkmnp-tv-z]{{25}}$")))
+        .examples([format!("{prefix}01jh7x9k2q8m4c5t6v7w8y9z0a")])
+        .into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,6 +105,19 @@ mod tests {
         let id = VerificationId::generate();
         assert!(id.as_str().starts_with("vrf_"));
         assert_eq!(VerificationId::parse(id.as_str()), Some(id));
+    }
+
+    #[test]
+    fn generated_ids_match_their_documented_pattern() {
+        let id = WebhookEndpointId::generate();
+        let body = &id.as_str()["whe_".len()..];
+        assert_eq!(body.len(), 26);
+        assert!(body.starts_with(|c: char| ('0'..='7').contains(&c)), "{id}");
+        assert!(
+            body.chars()
+                .all(|c| c.is_ascii_digit() || (c.is_ascii_lowercase() && !"ilou".contains(c))),
+            "{id}"
+        );
     }
 
     #[test]

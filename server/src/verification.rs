@@ -9,7 +9,7 @@ use crate::store::{NewEvent, VerificationRecord};
 
 /// DESIGN.md §3: `pending → in_progress → processing → approved | declined | needs_review`, plus
 /// `expired` and `canceled`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Pending,
@@ -81,7 +81,7 @@ impl Status {
 }
 
 /// Whether a declined applicant may try again.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DeclineType {
     Retry,
@@ -106,7 +106,7 @@ impl DeclineType {
 }
 
 /// One machine-readable hint for the tenant's backend (DESIGN.md §3).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum NextAction {
     None,
@@ -144,41 +144,69 @@ impl JourneyStep {
 }
 
 /// Personal data the tenant supplied. Stored sealed (encrypted) at rest.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+///
+/// The schema's patterns are the API's validation rules (`api::verifications`), so that a client
+/// generated from the OpenAPI document refuses what the server would refuse.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Applicant {
+    /// An address with a non-empty local part and a dotted domain; no spaces or control
+    /// characters.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(
+        max_length = 254,
+        pattern = r"^[^@\s\u0000-\u001F\u007F-\u009F]+@[^\s\u0000-\u001F\u007F-\u009F]*\.[^\s\u0000-\u001F\u007F-\u009F]*$",
+        example = "ana@example.com"
+    )]
     pub email: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(
+        max_length = 100,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$",
+        example = "Ana"
+    )]
     pub first_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(
+        max_length = 100,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$",
+        example = "Silva"
+    )]
     pub last_name: Option<String>,
+    /// `YYYY-MM-DD`, between 1900-01-01 and today.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(format = Date, pattern = r"^(19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}$", example = "1990-04-12")]
     pub date_of_birth: Option<String>,
+    /// ISO 3166-1 alpha-2.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(pattern = "^[A-Z]{2}$", example = "PT")]
     pub country: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+/// The flow, and the version of it, the verification runs under.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct FlowRef {
     pub id: FlowId,
     pub version: i64,
 }
 
 /// A check's outcome inside the verification object.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct CheckSummary {
     #[serde(rename = "type")]
     pub kind: String,
     pub status: String,
     pub reason_codes: Vec<String>,
+    /// Check-specific score in [0, 1], when the check produces one.
     pub score: Option<f64>,
 }
 
 /// The verification object of DESIGN.md §4: `GET /verifications/{id}` and every webhook's `data`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+#[schema(example = crate::api::openapi::verification_example)]
 pub struct VerificationObject {
     pub id: VerificationId,
+    #[schema(schema_with = crate::api::openapi::tag::verification)]
     pub object: &'static str,
     pub mode: Mode,
     pub status: Status,
@@ -195,10 +223,15 @@ pub struct VerificationObject {
     pub return_url: Option<String>,
     pub locale: Option<String>,
     pub metadata: serde_json::Map<String, serde_json::Value>,
+    /// Per-verification event number: receivers order webhooks by it.
     pub sequence: i64,
+    #[schema(format = DateTime)]
     pub created_at: String,
+    #[schema(format = DateTime)]
     pub submitted_at: Option<String>,
+    #[schema(format = DateTime)]
     pub completed_at: Option<String>,
+    #[schema(format = DateTime)]
     pub expires_at: String,
 }
 

@@ -6,6 +6,7 @@
 
 mod bench;
 mod build;
+mod schemathesis;
 mod setup;
 mod test;
 
@@ -21,6 +22,7 @@ commands:
   build [--release]  build the WASM bundle, the site assets and the kyra binary
   run [-- ARGS]    setup, release build, then `kyra serve ARGS`
   test             setup, build, start PostgreSQL and Chromium if needed, run every test suite
+  schemathesis     build the server, then fuzz a live one against its OpenAPI document
   bench            release build, then sizes, idle RSS and wrk throughput on SQLite and PostgreSQL";
 
 fn main() -> Result<()> {
@@ -48,6 +50,10 @@ fn main() -> Result<()> {
         Some("bench") => {
             setup::all(&ctx)?;
             bench::all(&ctx)
+        }
+        Some("schemathesis") => {
+            run(ctx.cargo().args(["build", "-p", "kyra-server"]))?;
+            schemathesis::run_against_live_server(&ctx)
         }
         Some("test") => {
             setup::all(&ctx)?;

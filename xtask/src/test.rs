@@ -1,4 +1,5 @@
-//! `cargo xtask test`: every suite, against real SQLite, real PostgreSQL and real Chromium.
+//! `cargo xtask test`: every suite, against real SQLite, real PostgreSQL and real Chromium, and
+//! schemathesis against a live server (`schemathesis.rs`).
 
 use std::net::TcpStream;
 use std::path::Path;
@@ -56,6 +57,7 @@ pub fn all(ctx: &Ctx) -> Result<()> {
             "xtask",
         ])
         .env("KYRA_TEST_POSTGRES_URL", &postgres))?;
+    crate::schemathesis::run_against_live_server(ctx)?;
 
     chromium()?;
     let e2e = ctx.root.join("end2end");

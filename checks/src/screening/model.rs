@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Which published list an entry was imported from.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ListSource {
@@ -39,8 +40,10 @@ impl ListSource {
 }
 
 /// What kind of party an entry (or a query subject) is.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", schema(as = EntitySchema))]
 pub enum Schema {
     Person,
     Organization,
@@ -66,6 +69,7 @@ impl Schema {
 }
 
 /// Why an entry is on a list: sanctions or politically exposed person.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Topic {
@@ -77,6 +81,7 @@ pub enum Topic {
 }
 
 /// How an alias relates to the entry.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NameKind {
@@ -95,6 +100,7 @@ pub enum NameKind {
 }
 
 /// One name of an entry, as published.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListName {
     pub kind: NameKind,
@@ -102,6 +108,7 @@ pub struct ListName {
 }
 
 /// A calendar date whose precision is known: lists often only publish a year.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "precision", rename_all = "snake_case")]
 pub enum BirthDate {
@@ -221,6 +228,7 @@ fn month_number(s: &str) -> Option<u8> {
 }
 
 /// One party on a list, in the shape every importer produces.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListEntry {
     /// The list's own identifier (OFAC ent_num, UN reference number, OpenSanctions id, ...),

@@ -74,6 +74,7 @@ impl Thresholds {
 }
 
 /// Outcome of one score under a flow's thresholds.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Classification {
@@ -83,6 +84,7 @@ pub enum Classification {
 }
 
 /// What a [`FeatureScore`] is about.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Feature {
@@ -95,6 +97,7 @@ pub enum Feature {
 
 /// One line of a hit's explanation. For [`Feature::Name`] `value` is the name similarity in
 /// [0,1]; for the others it is the signed adjustment added to it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FeatureScore {
     pub feature: Feature,
@@ -103,6 +106,7 @@ pub struct FeatureScore {
 }
 
 /// One aligned token pair of the name comparison.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TokenPair {
     pub query: String,
@@ -111,6 +115,7 @@ pub struct TokenPair {
 }
 
 /// Why a score is what it is.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Explanation {
     pub features: Vec<FeatureScore>,

@@ -1,51 +1,74 @@
 //! `GET /applicants/{reference_id}/compliance`: is this user of the tenant verified, and if not,
 //! what exactly should the tenant do next.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use kyra_checks::reasons::{reason, CheckKind};
 use serde::Serialize;
 
 use super::auth::Caller;
+use super::path::ApiPath;
 use super::problem::ApiError;
+use super::verifications::check_text;
 use crate::state::AppState;
 use crate::store::VerificationRecord;
 use crate::verification::{DeclineType, NextAction, Status};
 
-#[derive(Debug, Serialize, PartialEq)]
+/// Whether an applicant is verified under the flow's required checks, and what to do if not.
+#[derive(Debug, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct Compliance {
+    #[schema(schema_with = crate::api::openapi::tag::compliance)]
     pub object: &'static str,
     pub reference_id: String,
     pub is_compliant: bool,
     /// The latest verification's status, or `not_started` when there is none.
+    #[schema(schema_with = crate::api::openapi::compliance_status)]
     pub status: String,
     pub next_action: NextAction,
+    /// The latest verification, when there is one.
+    #[schema(value_type = Option<crate::ids::VerificationId>)]
     pub verification_id: Option<String>,
     pub checks: Vec<CheckStatus>,
     pub summary: Summary,
 }
 
-#[derive(Debug, Serialize, PartialEq)]
+/// One required check of the flow and where the applicant stands on it.
+#[derive(Debug, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct CheckStatus {
     #[serde(rename = "type")]
+    #[schema(schema_with = crate::api::openapi::check_type)]
     pub kind: &'static str,
     pub passed: bool,
     pub required: bool,
+    /// What would make this check pass; `null` once it has.
     pub suggested_action: Option<NextAction>,
 }
 
-#[derive(Debug, Serialize, PartialEq)]
+/// Counts over `checks`.
+#[derive(Debug, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct Summary {
     pub passed: usize,
     pub failed: usize,
     pub required_failed: usize,
 }
 
+/// Get an applicant's compliance status
+///
+/// Computed from the applicant's latest verification and the flow's required checks; an
+/// applicant the tenant never verified is `not_started`, not an error.
+#[utoipa::path(
+    get, path = "/api/v1/applicants/{reference_id}/compliance", operation_id = "getApplicantCompliance", tag = "applicants",
+    params(("reference_id" = String, Path, max_length = 255, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$",
+        description = "The tenant's own id of the applicant, as sent in `reference_id`.")),
+    responses((status = 200, description = "The compliance view.", body = Compliance)),
+)]
 pub async fn compliance(
     State(state): State<AppState>,
     caller: Caller,
-    Path(reference_id): Path<String>,
+    ApiPath(reference_id): ApiPath<String>,
 ) -> Result<Json<Compliance>, ApiError> {
+    // No verification can carry another `reference_id` (and PostgreSQL refuses NUL in text).
+    check_text("reference_id", &reference_id, 255)?;
     let latest = state
         .store
         .latest_for_reference(&caller.tenant_id, caller.mode, &reference_id)

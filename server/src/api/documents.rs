@@ -4,13 +4,14 @@
 //! kept; PDFs and HEIC are checked for structure and kept as sent. Nothing is stored unless every
 //! check passes.
 
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::Json;
 use kyra_checks::file::{inspect, sha256_hex, sniff, FileError, FileLimits, Format};
 use serde::Serialize;
 
 use super::auth::Caller;
+use super::path::ApiPath;
 use super::problem::ApiError;
 use super::verifications::{check_country, persist};
 use crate::ids::{DocumentId, VerificationId};
@@ -29,20 +30,86 @@ const DOCUMENT_TYPES: [&str; 7] = [
     "biometric_report",
 ];
 
-#[derive(Serialize)]
+/// An accepted upload.
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct DocumentObject {
     id: DocumentId,
+    #[schema(schema_with = crate::api::openapi::tag::document)]
     object: &'static str,
     verification_id: VerificationId,
+    #[schema(value_type = DocumentType)]
     document_type: String,
+    #[schema(value_type = Option<DocumentSide>)]
     side: Option<String>,
+    #[schema(pattern = "^[A-Z]{2}$")]
     issuing_country: Option<String>,
+    /// The sniffed type, whatever the upload declared.
+    #[schema(value_type = FileFormat)]
     format: &'static str,
+    /// SHA-256 of the bytes as uploaded, hex.
+    #[schema(pattern = "^[0-9a-f]{64}$")]
     sha256: String,
     size_bytes: i64,
+    /// Pixel size of images; `null` for PDF and HEIC.
     width: Option<i64>,
     height: Option<i64>,
+    #[schema(format = DateTime)]
     created_at: String,
+}
+
+/// `document_type` of an upload.
+#[derive(utoipa::ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)] // A schema only: the form field is read as text and checked against DOCUMENT_TYPES.
+pub enum DocumentType {
+    Passport,
+    NationalId,
+    DriversLicense,
+    ResidencePermit,
+    Selfie,
+    ProofOfAddress,
+    BiometricReport,
+}
+
+/// Which side of a two-sided document an image shows.
+#[derive(utoipa::ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)] // A schema only, like DocumentType.
+pub enum DocumentSide {
+    Front,
+    Back,
+}
+
+/// The file type Kyra detected from the bytes.
+#[derive(utoipa::ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)] // A schema only: `format_name` writes these.
+pub enum FileFormat {
+    Jpeg,
+    Png,
+    Webp,
+    Heic,
+    Pdf,
+}
+
+/// The multipart form of an upload (a schema only: `read_form` parses the parts by name).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct UploadForm {
+    /// JPEG, PNG, WebP, HEIC or PDF (detected from the bytes), at most the configured upload
+    /// limit (10 MB by default).
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+    document_type: DocumentType,
+    side: Option<DocumentSide>,
+    /// ISO 3166-1 alpha-2 code of the issuing country.
+    #[schema(pattern = "^[A-Z]{2}$")]
+    issuing_country: Option<String>,
+}
+
+/// The body limit of the upload route: the file plus room for the form's other parts.
+pub(super) fn body_limit(config: &crate::config::Config) -> usize {
+    config.upload_limit_bytes + 64 * 1024
 }
 
 #[derive(Default)]
@@ -53,10 +120,21 @@ struct Form {
     issuing_country: Option<String>,
 }
 
+/// Upload a document
+///
+/// From the tenant's backend, for API-only flows and for "external KYC" reports
+/// (`biometric_report`). The type is sniffed from the bytes; images are decoded within limits and
+/// only a metadata-free re-encoding is stored. Nothing is stored unless every check passes.
+#[utoipa::path(
+    post, path = "/api/v1/verifications/{id}/documents", operation_id = "uploadDocument", tag = "documents",
+    params(("id" = VerificationId, Path, description = "The verification's id.")),
+    request_body(content = UploadForm, content_type = "multipart/form-data"),
+    responses((status = 202, description = "Accepted and stored; the checks run on it.", body = DocumentObject)),
+)]
 pub async fn upload(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<(StatusCode, Json<DocumentObject>), ApiError> {
     let id = VerificationId::parse(&id).ok_or(ApiError::NotFound("verification"))?;

@@ -48,7 +48,7 @@ async fn handle(state: AppState, req: Request, next: Next) -> Result<Response, R
     let caller = Caller::from_request_parts(&mut parts, &state)
         .await
         .map_err(IntoResponse::into_response)?;
-    let limit = state.config.api_body_limit;
+    let limit = buffer_limit(&state);
     let bytes = to_bytes(body, limit)
         .await
         .map_err(|_| ApiError::PayloadTooLarge { limit }.into_response())?;
@@ -120,6 +120,17 @@ async fn handle(state: AppState, req: Request, next: Next) -> Result<Response, R
         tracing::error!(error = %err, "could not record idempotent response");
     }
     Ok(Response::from_parts(parts, Body::from(body)))
+}
+
+/// How much of a body this layer may buffer: as much as the most generous POST route takes
+/// (uploads, screening batches). The route's own limit still applies to the buffered copy when
+/// its handler reads it, so a JSON route keeps refusing bodies over `api_body_limit`.
+fn buffer_limit(state: &AppState) -> usize {
+    state
+        .config
+        .api_body_limit
+        .max(super::documents::body_limit(&state.config))
+        .max(crate::screening::api::BODY_LIMIT)
 }
 
 fn replay(state: &AppState, status: u16, sealed: &str, bound_to: &str) -> Response {

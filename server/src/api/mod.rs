@@ -5,6 +5,8 @@ mod auth;
 mod documents;
 mod idempotency;
 mod json;
+pub mod openapi;
+mod path;
 mod problem;
 mod rate_limit;
 mod verifications;
@@ -23,6 +25,7 @@ use crate::state::AppState;
 
 pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
+        .route("/openapi.json", get(openapi::openapi_document))
         .route(
             "/verifications",
             post(verifications::create).get(verifications::list),
@@ -39,9 +42,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
         )
         .route(
             "/verifications/{id}/documents",
-            post(documents::upload).layer(DefaultBodyLimit::max(
-                state.config.upload_limit_bytes + 64 * 1024,
-            )),
+            post(documents::upload)
+                .layer(DefaultBodyLimit::max(documents::body_limit(&state.config))),
         )
         .route(
             "/webhook-endpoints",

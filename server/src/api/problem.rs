@@ -67,7 +67,7 @@ impl ApiError {
         }
     }
 
-    fn status(&self) -> StatusCode {
+    pub(super) fn status(&self) -> StatusCode {
         match self {
             ApiError::MissingApiKey | ApiError::InvalidApiKey | ApiError::RevokedApiKey => {
                 StatusCode::UNAUTHORIZED
@@ -127,7 +127,7 @@ impl ApiError {
         }
     }
 
-    fn title(&self) -> &'static str {
+    pub(super) fn title(&self) -> &'static str {
         match self {
             ApiError::MissingApiKey | ApiError::InvalidApiKey | ApiError::RevokedApiKey => {
                 "Unauthorized"
@@ -178,15 +178,32 @@ fn file_code(err: &kyra_checks::file::FileError) -> &'static str {
     }
 }
 
-#[derive(Serialize)]
-struct Problem<'a> {
+/// An RFC 9457 problem: every error answer of the API, as `application/problem+json`.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(super) struct Problem<'a> {
+    /// `urn:kyra:problem:<code>`.
     #[serde(rename = "type")]
+    #[schema(
+        pattern = "^urn:kyra:problem:[a-z_]+$",
+        example = "urn:kyra:problem:invalid_field"
+    )]
     kind: String,
+    #[schema(example = "Unprocessable Content")]
     title: &'a str,
+    /// The HTTP status, repeated.
+    #[schema(minimum = 400, maximum = 599, example = 422)]
     status: u16,
+    /// Stable machine-readable code: never changes meaning once published. Each operation lists
+    /// the codes it can answer.
+    #[schema(pattern = "^[a-z_]+$", example = "invalid_field")]
     code: &'a str,
+    /// What went wrong, for a human.
+    #[schema(example = "must be an ISO 3166-1 alpha-2 code such as `PT`")]
     detail: String,
+    /// The offending field (a JSON path such as `applicant.country`, a query parameter, a form
+    /// field or a header), when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "applicant.country")]
     field: Option<&'a str>,
 }
 

@@ -1,6 +1,6 @@
 //! `/verifications`: create, get, list, cancel, rerun, events.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::Json;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 
 use super::auth::Caller;
 use super::json::ApiJson;
+use super::path::ApiPath;
 use super::problem::ApiError;
 use crate::ids::VerificationId;
 use crate::lifecycle::{self, Change};
@@ -23,26 +24,60 @@ use crate::verification::{
 const METADATA_MAX_KEYS: usize = 50;
 const METADATA_MAX_BYTES: usize = 8 * 1024;
 
-#[derive(Debug, Deserialize)]
+/// `POST /verifications`. Every field is optional: the flow of the API key decides the rest.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "reference_id": "user_12345",
+    "applicant": {"email": "ana@example.com", "first_name": "Ana", "last_name": "Silva",
+                  "date_of_birth": "1990-04-12", "country": "PT"},
+    "locale": "pt-BR",
+    "return_url": "https://app.example.com/kyc/done",
+    "metadata": {"order_id": "A-1234"}
+}))]
 pub struct CreateVerification {
+    /// The tenant's own id of the applicant (1–255 printable characters).
+    #[schema(
+        max_length = 255,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     reference_id: Option<String>,
     applicant: Option<Applicant>,
+    /// BCP 47 language tag of the hosted flow (`en`, `pt-BR`).
+    #[schema(max_length = 35, pattern = "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")]
     locale: Option<String>,
+    /// Where the applicant is sent after the flow: an http(s) URL of at most 2048 characters.
+    #[schema(max_length = 2048, format = "uri")]
     return_url: Option<String>,
+    /// A non-empty subset of the flow's checks; omitted means all of them.
+    #[schema(schema_with = crate::api::openapi::checks_input)]
     checks: Option<Vec<String>>,
+    /// Up to 50 keys of 1–40 characters, at most 8 KiB as JSON; returned as sent.
+    #[schema(schema_with = crate::api::openapi::metadata_input)]
     metadata: Option<Map<String, Value>>,
 }
 
 /// The create and rerun response: the object plus the link secrets, which appear only here.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct WithLink {
     #[serde(flatten)]
     verification: VerificationObject,
+    /// Authorizes the hosted flow for this attempt; stored hashed, shown only here.
     client_token: String,
+    /// The hosted flow's link to send the applicant to.
+    #[schema(format = "uri")]
     verify_url: String,
 }
 
+/// Create a verification
+///
+/// Starts an applicant journey under the API key's flow. The answer carries the only copy of the
+/// `client_token` and the `verify_url` to send the applicant to.
+#[utoipa::path(
+    post, path = "/api/v1/verifications", operation_id = "createVerification", tag = "verifications",
+    request_body = CreateVerification,
+    responses((status = 201, description = "Created; the link is shown only here.", body = WithLink)),
+)]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
@@ -134,35 +169,69 @@ pub async fn create(
     Ok(with_link(&state, &record, applicant, token.plaintext))
 }
 
+/// Get a verification
+///
+/// The same object every webhook carries in `data`.
+#[utoipa::path(
+    get, path = "/api/v1/verifications/{id}", operation_id = "getVerification", tag = "verifications",
+    params(("id" = VerificationId, Path, description = "The verification's id.")),
+    responses((status = 200, description = "The verification.", body = VerificationObject)),
+)]
 pub async fn get(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<VerificationObject>, ApiError> {
     let record = find(&state, &caller, &id).await?;
     let applicant = open_applicant(&state.sealer, &record)?;
     Ok(Json(object_with_checks(&state, &record, applicant).await?))
 }
 
-#[derive(Debug, Deserialize)]
+/// Filters and paging of `GET /verifications`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
+    /// Only verifications in this status.
+    #[param(value_type = Option<Status>)]
     status: Option<String>,
+    /// Only verifications of this applicant.
+    #[param(
+        max_length = 255,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+    )]
     reference_id: Option<String>,
+    /// Created at or after this RFC 3339 time.
+    #[param(format = DateTime)]
     created_gte: Option<String>,
+    /// Created before this RFC 3339 time.
+    #[param(format = DateTime)]
     created_lt: Option<String>,
+    /// `next_cursor` of the previous page.
     cursor: Option<String>,
+    /// Page size, 1–100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<i64>,
 }
 
-#[derive(Serialize)]
+/// One page of a list, newest first; `next_cursor` fetches the next one.
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Page<T> {
+    #[schema(schema_with = crate::api::openapi::tag::list)]
     object: &'static str,
     data: Vec<T>,
     has_more: bool,
     next_cursor: Option<String>,
 }
 
+/// List verifications
+///
+/// Newest first, filtered, with cursor pagination.
+#[utoipa::path(
+    get, path = "/api/v1/verifications", operation_id = "listVerifications", tag = "verifications",
+    params(ListQuery),
+    responses((status = 200, description = "One page of verifications.", body = Page<VerificationObject>)),
+)]
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
@@ -172,6 +241,11 @@ pub async fn list(
     let limit = query.limit.unwrap_or(20);
     if !(1..=100).contains(&limit) {
         return Err(ApiError::invalid("limit", "must be between 1 and 100"));
+    }
+    // The rule of `reference_id` at create: nothing else can match, and PostgreSQL refuses NUL
+    // in text outright.
+    if let Some(reference) = &query.reference_id {
+        check_text("reference_id", reference, 255)?;
     }
     let filter = ListFilter {
         status: query
@@ -230,10 +304,19 @@ pub async fn list(
     }))
 }
 
+/// Cancel a verification
+///
+/// Only a `pending` or `in_progress` verification can be canceled; anything else is
+/// `409 invalid_transition`.
+#[utoipa::path(
+    post, path = "/api/v1/verifications/{id}/cancel", operation_id = "cancelVerification", tag = "verifications",
+    params(("id" = VerificationId, Path, description = "The verification's id.")),
+    responses((status = 200, description = "The canceled verification.", body = VerificationObject)),
+)]
 pub async fn cancel(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<VerificationObject>, ApiError> {
     let record = find(&state, &caller, &id).await?;
     let now = now_ms();
@@ -243,10 +326,20 @@ pub async fn cancel(
     Ok(Json(VerificationObject::from_record(&next, applicant)))
 }
 
+/// Start a new attempt
+///
+/// Opens a new attempt (the previous one is kept and linked) with a fresh link. Only an
+/// `expired` verification or a `declined` one whose `decline_type` is `retry` can be rerun;
+/// anything else is `409 invalid_transition`.
+#[utoipa::path(
+    post, path = "/api/v1/verifications/{id}/rerun", operation_id = "rerunVerification", tag = "verifications",
+    params(("id" = VerificationId, Path, description = "The verification's id.")),
+    responses((status = 201, description = "The new attempt; the link is shown only here.", body = WithLink)),
+)]
 pub async fn rerun(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<(StatusCode, Json<WithLink>), ApiError> {
     let record = find(&state, &caller, &id).await?;
     let flow = state
@@ -274,12 +367,20 @@ pub async fn rerun(
     Ok(with_link(&state, &next, applicant, token.plaintext))
 }
 
-/// `POST /verifications/{id}/link`: a fresh `client_token`/`verify_url` for the same attempt;
-/// the previous link stops working.
+/// Issue a fresh link
+///
+/// A new `client_token`/`verify_url` for the same attempt, valid for the flow's full link
+/// lifetime; the previous link stops working at once. Only while the verification is `pending`
+/// or `in_progress` (a finished one is rerun instead); anything else is `409 invalid_transition`.
+#[utoipa::path(
+    post, path = "/api/v1/verifications/{id}/link", operation_id = "issueVerificationLink", tag = "verifications",
+    params(("id" = VerificationId, Path, description = "The verification's id.")),
+    responses((status = 201, description = "The verification with its new link; the link is shown only here.", body = WithLink)),
+)]
 pub async fn new_link(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<(StatusCode, Json<WithLink>), ApiError> {
     let record = find(&state, &caller, &id).await?;
     let flow = state
@@ -300,13 +401,22 @@ pub async fn new_link(
     Ok(with_link(&state, &next, applicant, token.plaintext))
 }
 
-/// `POST /verifications/{id}/submit`: the attempt is complete; its checks are queued and run.
-/// Answers `202` with the verification in `processing`; the outcome follows by webhook and on
-/// `GET /verifications/{id}`.
+/// Submit a verification
+///
+/// The attempt is complete: its checks are queued and run on the server. The answer is the
+/// verification in `processing` with its queued checks; the outcome follows by webhook and on
+/// `GET /verifications/{id}`. Without an identity document while the `document` check runs it
+/// is `409 document_required` (test-mode triggers need none); a verification that is not
+/// `pending` or `in_progress` is `409 invalid_transition`.
+#[utoipa::path(
+    post, path = "/api/v1/verifications/{id}/submit", operation_id = "submitVerification", tag = "verifications",
+    params(("id" = VerificationId, Path, description = "The verification's id.")),
+    responses((status = 202, description = "Submitted: the verification is processing.", body = VerificationObject)),
+)]
 pub async fn submit(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<(StatusCode, Json<VerificationObject>), ApiError> {
     let record = find(&state, &caller, &id).await?;
     let (next, applicant) = submit_record(
@@ -376,21 +486,35 @@ pub async fn object_with_checks(
 }
 
 /// One entry of a verification's audit trail.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct EventEntry {
+    #[schema(value_type = crate::ids::EventId)]
     id: String,
+    /// `verification.created`, `verification.canceled`, …
     #[serde(rename = "type")]
+    #[schema(example = "verification.created")]
     kind: String,
     sequence: i64,
+    /// Who caused it, e.g. `api_key:key_…` for a call with an API key, or `system`.
     actor: String,
+    /// The `x-request-id` of the request that caused it.
     request_id: Option<String>,
+    #[schema(format = DateTime)]
     created_at: String,
 }
 
+/// List a verification's events
+///
+/// The audit trail, in `sequence` order.
+#[utoipa::path(
+    get, path = "/api/v1/verifications/{id}/events", operation_id = "listVerificationEvents", tag = "verifications",
+    params(("id" = VerificationId, Path, description = "The verification's id.")),
+    responses((status = 200, description = "Every event of the verification (one page).", body = Page<EventEntry>)),
+)]
 pub async fn events(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Page<EventEntry>>, ApiError> {
     let record = find(&state, &caller, &id).await?;
     let data = state
@@ -560,7 +684,7 @@ fn validate(body: &CreateVerification) -> Result<(), ApiError> {
 
 fn validate_applicant(a: &Applicant) -> Result<(), ApiError> {
     if let Some(email) = &a.email {
-        let valid = email.len() <= 254
+        let valid = email.chars().count() <= 254
             && !email.chars().any(|c| c.is_whitespace() || c.is_control())
             && email
                 .split_once('@')
@@ -608,7 +732,7 @@ pub(super) fn check_country(field: &str, value: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-fn check_text(field: &str, value: &str, max_chars: usize) -> Result<(), ApiError> {
+pub(super) fn check_text(field: &str, value: &str, max_chars: usize) -> Result<(), ApiError> {
     if value.trim().is_empty()
         || value.chars().count() > max_chars
         || value.chars().any(char::is_control)

@@ -2,13 +2,14 @@
 //! Every query is scoped by the caller's tenant and mode; another tenant's endpoint, or a test
 //! endpoint asked for with a live key, is simply not found.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
 use super::auth::Caller;
 use super::json::ApiJson;
+use super::path::ApiPath;
 use super::problem::ApiError;
 use crate::ids::{EventId, MessageId, WebhookEndpointId};
 use crate::secrets::Mode;
@@ -22,61 +23,89 @@ use crate::webhooks::ssrf::AllowList;
 
 const DESCRIPTION_MAX_CHARS: usize = 500;
 
-#[derive(Debug, Deserialize)]
+/// `POST /webhook-endpoints`.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"url": "https://app.example.com/webhooks/kyra", "events": ["verification.completed"]}))]
 pub struct CreateEndpoint {
+    /// Where events are POSTed: `https://` (plain `http://` only in test mode or for hosts the
+    /// operator allows), at most 2048 characters, resolving to a public address.
+    #[schema(max_length = 2048, format = "uri")]
     url: String,
+    /// Event types to receive; empty or omitted means all.
+    #[schema(value_type = Option<Vec<crate::api::openapi::EventType>>)]
     events: Option<Vec<String>>,
+    #[schema(max_length = 500, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
     description: Option<String>,
     /// `v1` (HMAC, default) or `v1a` (Ed25519).
     signature_scheme: Option<SignatureScheme>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `PATCH /webhook-endpoints/{id}`: only the fields sent change.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateEndpoint {
+    #[schema(max_length = 2048, format = "uri")]
     url: Option<String>,
+    #[schema(value_type = Option<Vec<crate::api::openapi::EventType>>)]
     events: Option<Vec<String>>,
+    #[schema(max_length = 500, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")]
     description: Option<String>,
     /// `true` re-enables an endpoint disabled by failures or 410 Gone; `false` pauses it.
     enabled: Option<bool>,
 }
 
-#[derive(Debug, Deserialize)]
+/// `POST /webhook-endpoints/{id}/redeliver-failed`.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RedeliverFailed {
     /// RFC 3339 time: failed messages created at or after it are sent again.
+    #[schema(format = DateTime)]
     since: String,
 }
 
-#[derive(Debug, Deserialize)]
+/// Paging of `GET /webhook-endpoints/{id}/deliveries`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DeliveriesQuery {
+    /// Most attempts returned, newest first: 1–1000 (default 100).
+    #[param(minimum = 1, maximum = 1000)]
     limit: Option<i64>,
 }
 
 /// Delivery health, so a tenant sees a failing receiver before a compliance officer does.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Health {
+    #[schema(format = DateTime)]
     last_success_at: Option<String>,
+    #[schema(format = DateTime)]
     last_failure_at: Option<String>,
     failure_streak: i64,
+    #[schema(format = DateTime)]
     disabled_at: Option<String>,
     disabled_reason: Option<String>,
 }
 
-#[derive(Serialize)]
+/// A webhook endpoint (its secret is shown only by create and rotate).
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct EndpointObject {
     id: WebhookEndpointId,
+    #[schema(schema_with = crate::api::openapi::tag::webhook_endpoint)]
     object: &'static str,
     mode: Mode,
     url: String,
+    /// Event types delivered; empty means all.
+    #[schema(value_type = Vec<crate::api::openapi::EventType>)]
     events: Vec<String>,
     description: Option<String>,
     enabled: bool,
     health: Health,
     /// While set, the previous secret still signs alongside the current one.
+    #[schema(format = DateTime)]
     previous_secret_expires_at: Option<String>,
+    #[schema(format = DateTime)]
     created_at: String,
+    #[schema(format = DateTime)]
     updated_at: String,
 }
 
@@ -109,14 +138,18 @@ impl EndpointObject {
 }
 
 /// The create and rotate responses: the only time the secret (or public key) is shown.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct WithSecret {
     #[serde(flatten)]
     endpoint: EndpointObject,
     signature_scheme: SignatureScheme,
+    /// `whsec_…`: the HMAC secret of scheme `v1`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(pattern = "^whsec_")]
     secret: Option<String>,
+    /// `whpk_…`: the Ed25519 public key of scheme `v1a`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(pattern = "^whpk_")]
     public_key: Option<String>,
 }
 
@@ -139,24 +172,35 @@ impl WithSecret {
     }
 }
 
-#[derive(Serialize)]
+/// A complete, unpaged list.
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct List<T> {
+    #[schema(schema_with = crate::api::openapi::tag::list)]
     object: &'static str,
     data: Vec<T>,
 }
 
-#[derive(Serialize)]
+/// One delivery attempt of one message.
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct AttemptObject {
+    #[schema(value_type = crate::ids::AttemptId)]
     id: String,
+    #[schema(schema_with = crate::api::openapi::tag::webhook_attempt)]
     object: &'static str,
+    /// The message's id: the stable `webhook-id` header of every attempt.
+    #[schema(value_type = MessageId)]
     message_id: String,
+    #[schema(value_type = crate::api::openapi::EventType)]
     event_type: String,
     message_status: crate::store::MessageStatus,
     attempt: i64,
+    #[schema(format = DateTime)]
     attempted_at: String,
     status_code: Option<i64>,
     latency_ms: i64,
+    /// The start of the receiver's answer.
     response_excerpt: Option<String>,
+    /// Why no HTTP answer came (connection refused, timeout, …).
     error: Option<String>,
 }
 
@@ -178,9 +222,12 @@ impl From<AttemptRecord> for AttemptObject {
     }
 }
 
-#[derive(Serialize)]
+/// Messages queued for delivery by the dispatcher.
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Queued {
+    #[schema(schema_with = crate::api::openapi::tag::webhook_delivery_queued)]
     object: &'static str,
+    /// The one message queued, or `null` when several may have been.
     message_id: Option<MessageId>,
     count: u64,
 }
@@ -220,6 +267,15 @@ async fn find(state: &AppState, caller: &Caller, id: &str) -> Result<EndpointRec
         .ok_or(ApiError::NotFound("webhook endpoint"))
 }
 
+/// Create a webhook endpoint
+///
+/// The answer holds the signing secret (`v1`) or public key (`v1a`); it is shown only here and
+/// by rotate.
+#[utoipa::path(
+    post, path = "/api/v1/webhook-endpoints", operation_id = "createWebhookEndpoint", tag = "webhook-endpoints",
+    request_body = CreateEndpoint,
+    responses((status = 201, description = "Created, with its secret.", body = WithSecret)),
+)]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
@@ -261,6 +317,11 @@ pub async fn create(
     ))
 }
 
+/// List webhook endpoints
+#[utoipa::path(
+    get, path = "/api/v1/webhook-endpoints", operation_id = "listWebhookEndpoints", tag = "webhook-endpoints",
+    responses((status = 200, description = "Every endpoint of the tenant in this mode.", body = List<EndpointObject>)),
+)]
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
@@ -275,19 +336,34 @@ pub async fn list(
     }))
 }
 
+/// Get a webhook endpoint
+#[utoipa::path(
+    get, path = "/api/v1/webhook-endpoints/{id}", operation_id = "getWebhookEndpoint", tag = "webhook-endpoints",
+    params(("id" = WebhookEndpointId, Path, description = "The endpoint's id.")),
+    responses((status = 200, description = "The endpoint.", body = EndpointObject)),
+)]
 pub async fn get(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<EndpointObject>, ApiError> {
     let endpoint = find(&state, &caller, &id).await?;
     Ok(Json(EndpointObject::from_record(&endpoint)))
 }
 
+/// Update a webhook endpoint
+///
+/// `enabled: true` re-enables an endpoint disabled by failures or `410 Gone`.
+#[utoipa::path(
+    patch, path = "/api/v1/webhook-endpoints/{id}", operation_id = "updateWebhookEndpoint", tag = "webhook-endpoints",
+    params(("id" = WebhookEndpointId, Path, description = "The endpoint's id.")),
+    request_body = UpdateEndpoint,
+    responses((status = 200, description = "The updated endpoint.", body = EndpointObject)),
+)]
 pub async fn update(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<UpdateEndpoint>,
 ) -> Result<Json<EndpointObject>, ApiError> {
     let mut endpoint = find(&state, &caller, &id).await?;
@@ -318,20 +394,34 @@ pub async fn update(
     Ok(Json(EndpointObject::from_record(&endpoint)))
 }
 
+/// Delete a webhook endpoint
+#[utoipa::path(
+    delete, path = "/api/v1/webhook-endpoints/{id}", operation_id = "deleteWebhookEndpoint", tag = "webhook-endpoints",
+    params(("id" = WebhookEndpointId, Path, description = "The endpoint's id.")),
+    responses((status = 204, description = "Deleted.")),
+)]
 pub async fn delete(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode, ApiError> {
     let endpoint = find(&state, &caller, &id).await?;
     state.store.delete_endpoint(&endpoint.id, now_ms()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Rotate an endpoint's secret
+///
+/// The previous secret keeps signing alongside the new one for 24 hours.
+#[utoipa::path(
+    post, path = "/api/v1/webhook-endpoints/{id}/rotate-secret", operation_id = "rotateWebhookEndpointSecret", tag = "webhook-endpoints",
+    params(("id" = WebhookEndpointId, Path, description = "The endpoint's id.")),
+    responses((status = 200, description = "The endpoint with its new secret.", body = WithSecret)),
+)]
 pub async fn rotate_secret(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<WithSecret>, ApiError> {
     let mut endpoint = find(&state, &caller, &id).await?;
     let scheme = scheme_of(&state.sealer, &endpoint.id, &endpoint.secret_sealed);
@@ -357,10 +447,18 @@ pub async fn rotate_secret(
     )))
 }
 
+/// Send a test event
+///
+/// Queues a `webhook.test` event to this endpoint alone.
+#[utoipa::path(
+    post, path = "/api/v1/webhook-endpoints/{id}/test", operation_id = "sendWebhookTest", tag = "webhook-endpoints",
+    params(("id" = WebhookEndpointId, Path, description = "The endpoint's id.")),
+    responses((status = 202, description = "Queued.", body = Queued)),
+)]
 pub async fn send_test(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<(StatusCode, Json<Queued>), ApiError> {
     let endpoint = find(&state, &caller, &id).await?;
     let now = now_ms();
@@ -389,12 +487,21 @@ pub async fn send_test(
     ))
 }
 
+/// List delivery attempts
+///
+/// The endpoint's attempts, newest first, with status, latency and the start of the answer.
+#[utoipa::path(
+    get, path = "/api/v1/webhook-endpoints/{id}/deliveries", operation_id = "listWebhookDeliveries", tag = "webhook-endpoints",
+    params(("id" = WebhookEndpointId, Path, description = "The endpoint's id."), DeliveriesQuery),
+    responses((status = 200, description = "Attempts, newest first.", body = List<AttemptObject>)),
+)]
 pub async fn deliveries(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
-    Query(query): Query<DeliveriesQuery>,
+    ApiPath(id): ApiPath<String>,
+    query: Result<Query<DeliveriesQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<List<AttemptObject>>, ApiError> {
+    let Query(query) = query.map_err(|e| ApiError::invalid("query", e.body_text()))?;
     let endpoint = find(&state, &caller, &id).await?;
     let limit = query.limit.unwrap_or(100);
     if !(1..=1000).contains(&limit) {
@@ -410,10 +517,21 @@ pub async fn deliveries(
     }))
 }
 
+/// Redeliver a message
+///
+/// Sends one message of this endpoint again, whatever its state.
+#[utoipa::path(
+    post, path = "/api/v1/webhook-endpoints/{id}/messages/{message_id}/redeliver", operation_id = "redeliverWebhookMessage", tag = "webhook-endpoints",
+    params(
+        ("id" = WebhookEndpointId, Path, description = "The endpoint's id."),
+        ("message_id" = MessageId, Path, description = "The message's id (its `webhook-id`)."),
+    ),
+    responses((status = 202, description = "Queued.", body = Queued)),
+)]
 pub async fn redeliver(
     State(state): State<AppState>,
     caller: Caller,
-    Path((id, message)): Path<(String, String)>,
+    ApiPath((id, message)): ApiPath<(String, String)>,
 ) -> Result<(StatusCode, Json<Queued>), ApiError> {
     let endpoint = find(&state, &caller, &id).await?;
     let message = MessageId::parse(&message).ok_or(ApiError::NotFound("message"))?;
@@ -434,10 +552,19 @@ pub async fn redeliver(
     ))
 }
 
+/// Redeliver failed messages
+///
+/// Sends every failed message of this endpoint created since a time again.
+#[utoipa::path(
+    post, path = "/api/v1/webhook-endpoints/{id}/redeliver-failed", operation_id = "redeliverFailedWebhookMessages", tag = "webhook-endpoints",
+    params(("id" = WebhookEndpointId, Path, description = "The endpoint's id.")),
+    request_body = RedeliverFailed,
+    responses((status = 202, description = "Queued.", body = Queued)),
+)]
 pub async fn redeliver_failed(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<RedeliverFailed>,
 ) -> Result<(StatusCode, Json<Queued>), ApiError> {
     let endpoint = find(&state, &caller, &id).await?;

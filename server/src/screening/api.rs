@@ -6,15 +6,16 @@ use axum::http::StatusCode;
 use axum::Json;
 use clap::ValueEnum;
 use kyra_checks::screening::{
-    BirthDate, Classification, Hit, Schema, ScreeningIndex, SearchOptions, Subject, Thresholds,
-    Topic,
+    BirthDate, Classification, Explanation, Hit, ListEntry, NameKind, Schema, ScreeningIndex,
+    SearchOptions, Subject, Thresholds, Topic,
 };
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::monitor::MonitoredSubject;
 use crate::api::{ApiError, ApiJson, Caller};
-use crate::ids::{MonitoredId, VerificationId};
+use crate::ids::{ListVersionId, MonitoredId, VerificationId};
+use crate::secrets::Mode;
 use crate::state::AppState;
 use crate::store::{now_ms, MonitoredRecord};
 use crate::verification::rfc3339;
@@ -98,7 +99,8 @@ impl SubjectInput {
 }
 
 /// `--topic` / `"topic"`: restrict to sanctions or PEP entries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ValueEnum, utoipa::ToSchema)]
+#[schema(as = ScreeningTopic)]
 #[serde(rename_all = "snake_case")]
 pub enum TopicArg {
     Sanction,
@@ -117,28 +119,46 @@ impl From<TopicArg> for Topic {
 }
 
 /// One subject of a batch, with the caller's reference.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BatchSubject {
+    /// The name to screen, 1–300 characters.
+    #[schema(max_length = 300)]
     pub name: String,
+    /// `person`, `organization`, `vessel`, `aircraft` or `unknown` (common synonyms such as
+    /// `individual` or `entity` are understood).
     #[serde(default)]
     pub schema: Option<String>,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     #[serde(default)]
     pub birth_date: Option<String>,
+    /// Country name or code, compared loosely with the list's countries.
     #[serde(default)]
     pub country: Option<String>,
+    /// The tenant's own reference of the subject: 1–200 characters, no control characters.
     #[serde(default)]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]+$"
+    )]
     pub reference_id: Option<String>,
+    /// A verification of the caller to link the result to.
     #[serde(default)]
+    #[schema(value_type = Option<VerificationId>)]
     pub verification_id: Option<String>,
 }
 
 /// Either one subject inline (`name`, …) or `subjects: […]`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Ana Silva", "birth_date": "1990-04-12", "country": "PT", "reference_id": "user_12345"}))]
 pub struct ScreeningRequest {
+    /// One subject's name (1–300 characters); or send `subjects`.
     #[serde(default)]
+    #[schema(max_length = 300)]
     pub name: Option<String>,
+    /// As in a batch subject.
     #[serde(default)]
     pub schema: Option<String>,
     #[serde(default)]
@@ -146,19 +166,84 @@ pub struct ScreeningRequest {
     #[serde(default)]
     pub country: Option<String>,
     #[serde(default)]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^[^\u0000-\u001F\u007F-\u009F]+$"
+    )]
     pub reference_id: Option<String>,
     #[serde(default)]
+    #[schema(value_type = Option<VerificationId>)]
     pub verification_id: Option<String>,
+    /// A batch of 1–1,000 subjects, instead of the inline one.
     #[serde(default)]
+    #[schema(min_items = 1, max_items = 1000)]
     pub subjects: Option<Vec<BatchSubject>>,
     /// Enroll the subjects in ongoing monitoring.
     #[serde(default)]
     pub monitor: bool,
+    /// Only entries of this topic.
     #[serde(default)]
     pub topic: Option<TopicArg>,
     /// Hits per subject (1–50, default 10).
     #[serde(default)]
+    #[schema(minimum = 1, maximum = 50)]
     pub limit: Option<usize>,
+}
+
+/// The answer of `POST /screenings`: one result per subject, and what it was screened against.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ScreeningResponse {
+    #[schema(schema_with = crate::api::openapi::tag::screening)]
+    object: &'static str,
+    mode: Mode,
+    thresholds: ThresholdsView,
+    lists: Vec<ListView>,
+    results: Vec<SubjectResult>,
+}
+
+/// The flow's score cut-offs: `review` and above needs a human, `match` and above is a match.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ThresholdsView {
+    review: f64,
+    #[serde(rename = "match")]
+    match_: f64,
+}
+
+/// One list version the index was built from.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ListView {
+    /// `ofac_sdn`, `ofac_cons`, `un_sc`, `eu_fsf`, `uk_ofsi` or `opensanctions`.
+    source: String,
+    version_id: ListVersionId,
+    /// Publication date as written in the list, when it has one.
+    published: Option<String>,
+}
+
+/// The screening of one subject.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct SubjectResult {
+    reference_id: Option<String>,
+    verification_id: Option<VerificationId>,
+    name: String,
+    /// The best hit's classification, `clear` without hits.
+    classification: Classification,
+    hits: Vec<HitView>,
+    /// Set when the subject was enrolled in monitoring.
+    monitoring_id: Option<MonitoredId>,
+}
+
+/// The API shape of a hit: score, classification, the whole entry, and the explanation.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct HitView {
+    /// In [0, 1], four decimals.
+    score: f64,
+    classification: Classification,
+    entry: Option<ListEntry>,
+    /// The list name (primary or alias) that matched best, as published.
+    matched_name: String,
+    matched_kind: NameKind,
+    explanation: Explanation,
 }
 
 impl ScreeningRequest {
@@ -217,11 +302,20 @@ struct Prepared {
     verification_id: Option<VerificationId>,
 }
 
+/// Screen names
+///
+/// Against the imported sanctions and PEP lists, one subject or a batch, optionally enrolling
+/// them in ongoing monitoring. `503 screening_lists_unavailable` until an operator imports a list.
+#[utoipa::path(
+    post, path = "/api/v1/screenings", operation_id = "createScreening", tag = "screenings",
+    request_body = ScreeningRequest,
+    responses((status = 200, description = "One result per subject.", body = ScreeningResponse)),
+)]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
     ApiJson(body): ApiJson<ScreeningRequest>,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<(StatusCode, Json<ScreeningResponse>), ApiError> {
     let monitor = body.monitor;
     let topic = body.topic.map(Topic::from);
     let limit = body.limit.unwrap_or(10);
@@ -240,10 +334,11 @@ pub async fn create(
             }
         };
         if let Some(r) = &s.reference_id {
-            if r.is_empty() || r.len() > 200 {
+            // Stored with a monitored subject: PostgreSQL refuses NUL in text.
+            if r.is_empty() || r.chars().count() > 200 || r.chars().any(char::is_control) {
                 return Err(ApiError::invalid(
                     at("reference_id"),
-                    "must be 1 to 200 characters",
+                    "must be 1 to 200 characters, without control characters",
                 ));
             }
         }
@@ -332,60 +427,92 @@ pub async fn create(
         } else {
             None
         };
-        results.push(json!({
-            "reference_id": p.reference_id,
-            "verification_id": p.verification_id,
-            "name": p.subject.name,
-            "classification": classification,
-            "hits": hits.iter().map(|h| hit_json(&loaded.index, h, &thresholds)).collect::<Vec<_>>(),
-            "monitoring_id": monitoring_id,
-        }));
+        results.push(SubjectResult {
+            reference_id: p.reference_id,
+            verification_id: p.verification_id,
+            name: p.subject.name,
+            classification,
+            hits: hits
+                .iter()
+                .map(|h| HitView::new(&loaded.index, h, &thresholds))
+                .collect(),
+            monitoring_id,
+        });
     }
-    let lists: Vec<Value> = loaded
+    let lists = loaded
         .versions
         .iter()
-        .map(|v| json!({ "source": v.source, "version_id": v.id, "published": v.published }))
+        .map(|v| ListView {
+            source: v.source.clone(),
+            version_id: v.id.clone(),
+            published: v.published.clone(),
+        })
         .collect();
     Ok((
         StatusCode::OK,
-        Json(json!({
-            "object": "screening",
-            "mode": caller.mode,
-            "thresholds": { "review": thresholds.review(), "match": thresholds.match_threshold() },
-            "lists": lists,
-            "results": results,
-        })),
+        Json(ScreeningResponse {
+            object: "screening",
+            mode: caller.mode,
+            thresholds: ThresholdsView {
+                review: thresholds.review(),
+                match_: thresholds.match_threshold(),
+            },
+            lists,
+            results,
+        }),
     ))
 }
 
-/// The API shape of a hit: score, classification, the whole entry, and the explanation.
-pub fn hit_json(index: &ScreeningIndex, h: &Hit, thresholds: &Thresholds) -> Value {
-    json!({
-        "score": (h.score * 10_000.0).round() / 10_000.0,
-        "classification": thresholds.classify(h.score),
-        "entry": index.entries().get(h.entry),
-        "matched_name": h.matched_name,
-        "matched_kind": h.matched_kind,
-        "explanation": h.explanation,
-    })
+impl HitView {
+    fn new(index: &ScreeningIndex, h: &Hit, thresholds: &Thresholds) -> HitView {
+        HitView {
+            score: (h.score * 10_000.0).round() / 10_000.0,
+            classification: thresholds.classify(h.score),
+            entry: index.entries().get(h.entry).cloned(),
+            matched_name: h.matched_name.clone(),
+            matched_kind: h.matched_kind,
+            explanation: h.explanation.clone(),
+        }
+    }
 }
 
-#[derive(Serialize)]
-struct MonitoredView {
+/// The API shape of a hit, as JSON (the CLI prints the same shape as the API).
+pub fn hit_json(index: &ScreeningIndex, h: &Hit, thresholds: &Thresholds) -> Value {
+    serde_json::to_value(HitView::new(index, h, thresholds)).unwrap_or_default()
+}
+
+/// A subject under monitoring (its data is stored sealed).
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct MonitoredView {
     id: MonitoredId,
     reference_id: Option<String>,
     verification_id: Option<VerificationId>,
     name: String,
     birth_date: Option<String>,
     country: Option<String>,
+    #[schema(format = DateTime)]
     created_at: String,
 }
 
-/// The caller's monitored subjects (newest first, at most 1,000).
+/// The caller's monitored subjects.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct MonitoredList {
+    #[schema(schema_with = crate::api::openapi::tag::list)]
+    object: &'static str,
+    data: Vec<MonitoredView>,
+}
+
+/// List monitored subjects
+///
+/// The caller's subjects under ongoing monitoring, newest first, at most 1,000.
+#[utoipa::path(
+    get, path = "/api/v1/screenings/monitored", operation_id = "listMonitoredSubjects", tag = "screenings",
+    responses((status = 200, description = "Monitored subjects.", body = MonitoredList)),
+)]
 pub async fn list_monitored(
     State(state): State<AppState>,
     caller: Caller,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<MonitoredList>, ApiError> {
     let rows = state
         .store
         .monitored_for_tenant(&caller.tenant_id, caller.mode, 1_000)
@@ -404,5 +531,8 @@ pub async fn list_monitored(
             created_at: rfc3339(r.created_at),
         });
     }
-    Ok(Json(json!({ "object": "list", "data": data })))
+    Ok(Json(MonitoredList {
+        object: "list",
+        data,
+    }))
 }

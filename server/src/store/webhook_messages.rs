@@ -15,7 +15,7 @@ use crate::ids::{AttemptId, MessageId, WebhookEndpointId};
 use crate::store::webhook_endpoints::EndpointRecord;
 
 /// Lifecycle of a message.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MessageStatus {
     /// Waiting for its first or next attempt.

@@ -60,7 +60,9 @@ pub fn check_events(events: &[String]) -> Result<Vec<String>, String> {
 }
 
 /// How an endpoint's deliveries are signed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum SignatureScheme {
     /// HMAC-SHA256 with a shared `whsec_…` secret (the Standard Webhooks default).
