@@ -76,7 +76,8 @@ pub(crate) fn PageFrame(t: Tr) -> impl IntoView {
 
 /// Lets the applicant pick another language: a plain GET form that reloads the page with the
 /// same token and `?lang=`, so it works before hydration and without JavaScript. Each language
-/// is named in itself, and marked with its `lang` for screen readers.
+/// is named in itself, and marked with its `lang` for screen readers. The label is a globe for
+/// the eye (it fits a phone's width on one line) and the word "Language" for screen readers.
 #[component]
 fn LanguageSwitcher(t: Tr, token: Option<String>) -> impl IntoView {
     let current = t.lang();
@@ -93,7 +94,13 @@ fn LanguageSwitcher(t: Tr, token: Option<String>) -> impl IntoView {
     view! {
         <form class="language" method="get">
             {token.map(|token| view! { <input type="hidden" name="token" value=token/> })}
-            <label for="kyra-lang">{t.msg("language-label")}</label>
+            <label for="kyra-lang">
+                <svg class="globe" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                    <circle cx="12" cy="12" r="9"></circle>
+                    <path d="M3 12h18M12 3c2.5 2.7 3.8 5.7 3.8 9s-1.3 6.3-3.8 9M12 3c-2.5 2.7-3.8 5.7-3.8 9s1.3 6.3 3.8 9"></path>
+                </svg>
+                <span class="visually-hidden">{t.msg("language-label")}</span>
+            </label>
             <select id="kyra-lang" name="lang">{options}</select>
             <button type="submit" class="secondary">{t.msg("language-change")}</button>
         </form>
