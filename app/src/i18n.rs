@@ -185,6 +185,16 @@ pub struct Texts {
     pub messages: BTreeMap<String, String>,
 }
 
+impl Texts {
+    /// The text of a message. A missing one shows its id, which no test lets through.
+    pub fn msg(&self, id: &str) -> String {
+        self.messages
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_owned())
+    }
+}
+
 /// A page's [`Texts`], shared by its components. `Copy`, so views can capture it freely.
 #[derive(Clone, Copy)]
 pub struct Tr(StoredValue<Texts>);
@@ -194,10 +204,9 @@ impl Tr {
         Tr(StoredValue::new(texts))
     }
 
-    /// The text of a message. A missing one shows its id, which no test lets through.
+    /// The text of a message; see [`Texts::msg`].
     pub fn msg(self, id: &str) -> String {
-        self.0
-            .with_value(|t| t.messages.get(id).cloned().unwrap_or_else(|| id.to_owned()))
+        self.0.with_value(|t| t.msg(id))
     }
 
     pub fn lang(self) -> String {

@@ -21,19 +21,22 @@ pub fn JourneyPage() -> impl IntoView {
         move || (id(), token(), lang()),
         |(id, token, lang)| load_journey(id, token, lang),
     );
-    // The last page's "Loading…", for the moment between two pages (there are no texts before
-    // the first one, which the server renders complete).
-    let loading = StoredValue::new(String::new());
+    // The texts of the page shown last: they speak for the moment between two pages, and for a
+    // page whose load failed in the browser. (The first page always comes complete from the
+    // server.)
+    let last = StoredValue::new(Texts::default());
 
     view! {
-        <Suspense fallback=move || view! { <p class="loading" role="status">{loading.get_value()}</p> }>
+        <Suspense fallback=move || {
+            view! { <p class="loading" role="status">{last.with_value(|t| t.msg("loading"))}</p> }
+        }>
             {move || Suspend::new(async move {
                 let (texts, content) = match page.await {
                     Ok(LoadedJourney { texts, content }) => (texts, content),
-                    Err(_) => (Texts::default(), Err(Outage)),
+                    Err(_) => (last.get_value(), Err(Outage)),
                 };
+                last.set_value(texts.clone());
                 let t = Tr::new(texts);
-                loading.set_value(t.msg("loading"));
                 // An invalid link's page is the same whatever the token, so its switcher drops it.
                 let keep_token = !matches!(content, Ok(JourneyState::Unavailable(LinkProblem::Invalid)));
                 let switcher_token = keep_token.then(token);
