@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 mod catalog;
 #[cfg(feature = "ssr")]
+mod numbers;
+#[cfg(feature = "ssr")]
 pub use catalog::{builtin_consent, reason, texts, PageArgs};
 
 /// A language the applicant's pages are translated into.

@@ -8,6 +8,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 use unic_langid::LanguageIdentifier;
 
+use super::numbers;
 use super::{Locale, Texts, PSEUDO, SOURCE};
 
 macro_rules! resources {
@@ -103,6 +104,7 @@ fn bundle(
         });
     let language = language.parse::<LanguageIdentifier>().unwrap_or_default();
     let mut bundle = FluentBundle::new_concurrent(vec![language]);
+    bundle.set_formatter(Some(numbers::format));
     if let Err(errors) = bundle.add_resource(resource) {
         problems.push(format!("{tag}: {errors:?}"));
     }
@@ -365,6 +367,21 @@ mod tests {
         assert!(full.messages["welcome-intro"].contains("Acme Bank"));
         let ar = texts(super::super::find("ar").expect("ar"), &PageArgs::default());
         assert!(ar.rtl);
+    }
+
+    #[test]
+    fn numbers_in_messages_are_written_the_locale_s_way() {
+        let args = PageArgs {
+            tenant: Some("Acme Bank"),
+            minutes: Some(3),
+        };
+        let intro = |tag: &str| {
+            let locale = super::super::find(tag).expect("locale");
+            texts(locale, &args).messages["welcome-intro"].clone()
+        };
+        assert!(intro("ar").contains('٣'), "{}", intro("ar"));
+        assert!(intro("ru").contains("3\u{2069} минут"), "{}", intro("ru"));
+        assert!(intro("en").contains("3\u{2069} minutes"), "{}", intro("en"));
     }
 
     #[test]
