@@ -4,22 +4,23 @@
 //! `hydrate`). This crate holds no secrets and performs no I/O of its own: server functions reach
 //! the server through the [`journey::JourneyBackend`] trait, which the `kyra` binary implements.
 
+pub mod i18n;
 pub mod journey;
 mod pages;
-mod text;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
 };
 
-/// The HTML document around every page. Only the server calls it.
+/// The HTML document around every page. Only the server calls it. Each page sets `<html lang dir>`
+/// and the title in its own locale (`journey::PageFrame`).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -41,7 +42,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Title text="Kyra"/>
         <Router>
             <main class="kyra-main">
                 <Routes fallback=pages::NotFound>

@@ -62,9 +62,12 @@ export async function launchBrowser() {
   });
 }
 
-/** A phone-sized page that records console errors and uncaught exceptions. */
-export async function phonePage(browser) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2 });
+/**
+ * A phone-sized page that records console errors and uncaught exceptions. `options` go to the
+ * browser context (e.g. `{ locale: 'de-DE' }`, which also sets Accept-Language).
+ */
+export async function phonePage(browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, ...options });
   const page = await context.newPage();
   const errors = [];
   page.on('console', (msg) => { if (msg.type() === 'error') errors.push(`${msg.text()} ${msg.location()?.url ?? ''}`); });

@@ -3,6 +3,8 @@
 //! Stored as JSON with the flow's version; a verification pins the version it started on, so
 //! editing a flow never changes the rules under a running verification.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -13,6 +15,9 @@ pub struct FlowConfig {
     /// Attempts an applicant gets before a retryable decline becomes final.
     pub max_attempts: i64,
     pub consent: Consent,
+    /// Language of the journey when neither the link, the verification nor the browser asks for
+    /// one the journey has (a tag of `kyra_app::i18n::LOCALES`).
+    pub default_locale: String,
     /// Checks the flow runs (`document`, `selfie`, …). A verification may ask for a subset; all
     /// that run are required for approval.
     pub checks: Vec<String>,
@@ -92,7 +97,13 @@ impl ScreeningRules {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Consent {
     pub version: String,
-    pub text: String,
+    /// The tenant's own text, in the flow's `default_locale`. `None`: Kyra's built-in text of
+    /// `version`, translated into every locale of the journey.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The tenant's own text in other languages, by language tag (`"de"`, `"pt-BR"`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub translations: BTreeMap<String, String>,
 }
 
 impl Default for FlowConfig {
@@ -104,15 +115,13 @@ impl Default for FlowConfig {
             checks: DEFAULT_CHECKS.iter().map(|k| k.to_string()).collect(),
             documents: DocumentPolicy::default(),
             rules: kyra_checks::decision::Rules::default(),
+            // Kyra's built-in text (`consent-builtin-2026-11-01` in app/locales/*/journey.ftl).
             consent: Consent {
                 version: "2026-11-01".into(),
-                text: "To verify your identity we process the photos of your identity document and of \
-                       your face, and the personal data they contain. We compare them with each other \
-                       and check them against sanctions and politically exposed persons lists. Your data \
-                       is processed only for this verification, stored encrypted, and deleted when the \
-                       retention period of the service that sent you here ends."
-                    .into(),
+                text: None,
+                translations: BTreeMap::new(),
             },
+            default_locale: "en".into(),
         }
     }
 }

@@ -11,6 +11,9 @@ on_both_databases!(
     expired_and_finished_links_say_so,
     consent_is_recorded_once_and_moves_the_journey_on,
     static_assets_are_hashed_compressed_and_cached,
+    the_language_comes_from_query_verification_header_then_flow,
+    link_problems_and_unknown_pages_speak_the_requested_language,
+    the_pseudo_locale_leaves_no_text_untranslated,
 );
 
 struct Fixture {
@@ -37,7 +40,20 @@ async fn fixture(db: Db) -> Fixture {
 }
 
 async fn page(server: &Server, path: &str) -> (u16, reqwest::header::HeaderMap, String) {
-    let response = client().get(server.url(path)).send().await.expect("send");
+    page_in(server, path, None).await
+}
+
+/// A page requested with an `Accept-Language` header.
+async fn page_in(
+    server: &Server,
+    path: &str,
+    accept_language: Option<&str>,
+) -> (u16, reqwest::header::HeaderMap, String) {
+    let mut request = client().get(server.url(path));
+    if let Some(header) = accept_language {
+        request = request.header("accept-language", header);
+    }
+    let response = request.send().await.expect("send");
     let status = response.status().as_u16();
     let headers = response.headers().clone();
     (status, headers, response.text().await.expect("body"))
@@ -286,4 +302,217 @@ async fn static_assets_are_hashed_compressed_and_cached(db: Db) {
     assert_eq!(status, 404);
     drop(f.server);
     f.db.drop_database().await;
+}
+
+/// The `<html …>` start tag of a page.
+fn html_tag(html: &str) -> &str {
+    let start = html.find("<html").expect("<html");
+    let end = start + html[start..].find('>').expect(">");
+    &html[start..=end]
+}
+
+async fn the_language_comes_from_query_verification_header_then_flow(db: Db) {
+    let db = TestDb::new(db).await;
+    let tenant = create_tenant(&db, "Acme Bank").await;
+    let key = tenant["api_key"].as_str().expect("key").to_owned();
+    // The flow's default, the last resort before English.
+    db.execute(
+        "UPDATE flows SET config = REPLACE(config, '\"default_locale\":\"en\"', '\"default_locale\":\"it\"')",
+    )
+    .await;
+    let server = Server::start(&db).await;
+    let link = |created: &Value| {
+        format!(
+            "/v/{}?token={}",
+            created["id"].as_str().expect("id"),
+            created["client_token"].as_str().expect("token")
+        )
+    };
+    let plain = link(&create_verification(&server, &key, json!({"reference_id": "u1"})).await);
+    let japanese = link(
+        &create_verification(&server, &key, json!({"reference_id": "u2", "locale": "ja"})).await,
+    );
+    let german = Some("de-CH, de;q=0.9, en;q=0.5");
+
+    // Flow default: no `?lang=`, no verification locale, no header.
+    let (status, _, html) = page(&server, &plain).await;
+    assert_eq!(status, 200);
+    assert!(
+        html_tag(&html).contains("lang=\"it\""),
+        "{}",
+        html_tag(&html)
+    );
+    assert!(html.contains("Verifica la tua identità"));
+    assert!(
+        html.contains("Per verificare la tua identità"),
+        "built-in consent in Italian"
+    );
+
+    // Accept-Language beats the flow.
+    let (_, _, html) = page_in(&server, &plain, german).await;
+    assert!(
+        html_tag(&html).contains("lang=\"de\" dir=\"ltr\""),
+        "{}",
+        html_tag(&html)
+    );
+    assert!(html.contains("Bestätigen Sie Ihre Identität"));
+    assert!(html.contains(">Weiter<"));
+    assert!(html.contains("Um Ihre Identität zu prüfen"));
+    assert!(html.contains("data-consent-version=\"2026-11-01\""));
+
+    // The verification's locale beats the header.
+    let (_, _, html) = page_in(&server, &japanese, german).await;
+    assert!(
+        html_tag(&html).contains("lang=\"ja\""),
+        "{}",
+        html_tag(&html)
+    );
+    assert!(html.contains("本人確認を行ってください"));
+
+    // `?lang=` beats everything, and right-to-left languages mirror the page.
+    let (_, _, html) = page_in(&server, &format!("{japanese}&lang=ar"), german).await;
+    assert!(
+        html_tag(&html).contains("lang=\"ar\" dir=\"rtl\""),
+        "{}",
+        html_tag(&html)
+    );
+    assert!(html.contains("أكِّد هويتك"));
+    // The switcher keeps the token and marks the current language.
+    assert!(html.contains("<option value=\"ar\" lang=\"ar\" dir=\"rtl\" selected>"));
+    assert!(html.contains("name=\"token\""));
+
+    // A language Kyra does not have falls through to the next source; a variant finds its language.
+    let (_, _, html) = page_in(&server, &format!("{plain}&lang=tlh"), Some("pt-PT")).await;
+    assert!(
+        html_tag(&html).contains("lang=\"pt-BR\""),
+        "{}",
+        html_tag(&html)
+    );
+
+    // Consent given on a page in Hebrew answers in Hebrew.
+    let id = plain
+        .split('/')
+        .nth(2)
+        .and_then(|s| s.split('?').next())
+        .expect("id");
+    let token = plain.split("token=").nth(1).expect("token");
+    let answer: Value = client()
+        .post(server.url("/_kyra/journey/consent"))
+        .form(&[
+            ("id", id),
+            ("token", token),
+            ("consent_version", "1999-01-01"),
+            ("lang", "he"),
+        ])
+        .send()
+        .await
+        .expect("send")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(answer["Ready"]["locale"], "he", "{answer}");
+    assert_eq!(answer["Ready"]["consent"]["lang"], "he");
+    drop(server);
+    db.drop_database().await;
+}
+
+async fn link_problems_and_unknown_pages_speak_the_requested_language(db: Db) {
+    let f = fixture(db).await;
+    let (status, _, html) = page_in(
+        &f.server,
+        &format!("/v/{}?token=wrong", f.id),
+        Some("he-IL,he;q=0.9"),
+    )
+    .await;
+    assert_eq!(status, 404);
+    assert!(
+        html_tag(&html).contains("lang=\"he\" dir=\"rtl\""),
+        "{}",
+        html_tag(&html)
+    );
+    assert!(html.contains("הקישור הזה אינו תקף"));
+
+    let (status, _, html) = page(&f.server, "/no/such/page?lang=es").await;
+    assert_eq!(status, 404);
+    assert!(
+        html_tag(&html).contains("lang=\"es\""),
+        "{}",
+        html_tag(&html)
+    );
+    assert!(html.contains("Página no encontrada"));
+
+    let (_, _, html) = page(&f.server, "/no/such/page").await;
+    assert!(html_tag(&html).contains("lang=\"en\" dir=\"ltr\""));
+    drop(f.server);
+    f.db.drop_database().await;
+}
+
+/// With `?lang=en-XA` every string that went through the translations is accented and bracketed;
+/// any plain English text left on the page bypassed them.
+async fn the_pseudo_locale_leaves_no_text_untranslated(db: Db) {
+    let f = fixture(db).await;
+    for (path, status) in [
+        (format!("/v/{}?token={}&lang=en-XA", f.id, f.token), 200),
+        (format!("/v/{}?token=wrong&lang=en-XA", f.id), 404),
+        ("/nothing/here?lang=en-XA".to_owned(), 404),
+    ] {
+        let (got, _, html) = page(&f.server, &path).await;
+        assert_eq!(got, status, "{path}");
+        assert!(html_tag(&html).contains("lang=\"en-XA\""), "{path}");
+        let body = html
+            .split("<body>")
+            .nth(1)
+            .and_then(|b| b.split("<script").next())
+            .expect("body");
+        // The language switcher names each language in itself, untranslated on purpose.
+        let autonyms = [
+            "English",
+            "Deutsch",
+            "Français",
+            "Español",
+            "Português (Brasil)",
+            "Italiano",
+            "Nederlands",
+            "Polski",
+            "Türkçe",
+        ];
+        let untranslated: Vec<&str> = body
+            .split('<')
+            .filter_map(|chunk| chunk.split_once('>').map(|(_, text)| text.trim()))
+            .filter(|text| !autonyms.contains(text) && plain_english(text))
+            .collect();
+        assert!(
+            untranslated.is_empty(),
+            "{path}: untranslated {untranslated:?}"
+        );
+    }
+    let (_, _, html) = page(
+        &f.server,
+        &format!("/v/{}?token={}&lang=en-XA", f.id, f.token),
+    )
+    .await;
+    assert!(html.contains("[Ṽéŕîƒý ýöûŕ îðéñţîţý"), "{html}");
+    drop(f.server);
+    f.db.drop_database().await;
+}
+
+/// Whether a text has two ASCII letters in a row outside the pseudo-locale's `[…]`, not counting
+/// the tenant's name (which is data, not text to translate).
+fn plain_english(text: &str) -> bool {
+    let text = text.replace("Acme Bank", "");
+    let mut depth = 0u32;
+    let mut previous_letter = false;
+    for c in text.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        let letter = depth == 0 && c.is_ascii_alphabetic();
+        if letter && previous_letter {
+            return true;
+        }
+        previous_letter = letter;
+    }
+    false
 }

@@ -22,10 +22,14 @@ pub fn all(ctx: &Ctx) -> Result<()> {
     if !Path::new(OCRB_FONT).exists() {
         apt_install(&["fonts-ocr-b"])?;
     }
+    // `kyra-app` is linted and tested with the server's features (`ssr`), which hold the
+    // translations; the WASM side is linted through `kyra-frontend` below.
     run(ctx.cargo().args([
         "clippy",
         "-p",
         "kyra-server",
+        "-p",
+        "kyra-app",
         "-p",
         "kyra-checks",
         "-p",
@@ -49,6 +53,8 @@ pub fn all(ctx: &Ctx) -> Result<()> {
         .cargo()
         .args([
             "test",
+            "-p",
+            "kyra-app",
             "-p",
             "kyra-checks",
             "-p",

@@ -7,8 +7,13 @@ mod model;
 mod page;
 mod server;
 
-pub use model::{ConsentText, JourneyState, JourneyView, LinkProblem, Step};
+pub use model::{ConsentText, JourneyState, JourneyView, LinkProblem, LoadedJourney, Outage, Step};
 pub use page::JourneyPage;
+pub(crate) use page::{Message, PageFrame};
 pub use server::{accept_consent, load_journey, AcceptConsent, LoadJourney};
 #[cfg(feature = "ssr")]
 pub use server::{BackendError, ClientInfo, JourneyBackend};
+
+/// How long the journey takes, as the welcome step tells the applicant.
+#[cfg(feature = "ssr")]
+const ESTIMATED_MINUTES: u32 = 3;

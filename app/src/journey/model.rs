@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Texts;
+
 /// Where the applicant stands in the journey. Grows with each step the journey learns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Step {
@@ -17,6 +19,8 @@ pub enum Step {
 pub struct ConsentText {
     pub version: String,
     pub body: String,
+    /// The language of `body`: a tenant's own text may lack a translation into the page's locale.
+    pub lang: String,
 }
 
 /// Everything the page needs to show the current step of one verification.
@@ -26,6 +30,8 @@ pub struct JourneyView {
     pub tenant_name: String,
     pub step: Step,
     pub consent: ConsentText,
+    /// The negotiated locale of the page (a tag of [`crate::i18n::LOCALES`] or the pseudo-locale).
+    pub locale: String,
 }
 
 /// Why a link cannot be used. Deliberately coarse: a wrong token and an unknown id look the same,
@@ -56,3 +62,16 @@ pub enum JourneyState {
     Ready(JourneyView),
     Unavailable(LinkProblem),
 }
+
+/// A journey page as the server function delivers it: the state and the page's texts in the
+/// negotiated locale, which hydration reuses instead of carrying translations in the WASM.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoadedJourney {
+    pub texts: Texts,
+    /// `Err` when the backend failed (database down): the page says so with status 503.
+    pub content: Result<JourneyState, Outage>,
+}
+
+/// The journey could not be loaded for a reason on Kyra's side, never the link's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outage;

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::model::JourneyState;
+use super::model::{JourneyState, LoadedJourney};
 
 #[cfg(feature = "ssr")]
 pub use backend::{BackendError, ClientInfo, JourneyBackend};
@@ -15,6 +15,7 @@ mod backend {
     use std::sync::Arc;
 
     use super::JourneyState;
+    use crate::i18n::LanguageRequest;
 
     /// Who is on the other end of a journey request, as recorded with a consent.
     #[derive(Clone, Debug, Default)]
@@ -32,8 +33,14 @@ mod backend {
     /// functions as `Arc<dyn JourneyBackend>` context.
     #[async_trait::async_trait]
     pub trait JourneyBackend: Send + Sync + 'static {
-        /// Resolves a link to the current step, or to the reason it cannot be used.
-        async fn load(&self, id: &str, token: &str) -> Result<JourneyState, BackendError>;
+        /// Resolves a link to the current step, or to the reason it cannot be used. The view is
+        /// in the locale `language` negotiates with the verification's and the flow's.
+        async fn load(
+            &self,
+            id: &str,
+            token: &str,
+            language: &LanguageRequest,
+        ) -> Result<JourneyState, BackendError>;
 
         /// Records consent to the given text version and moves the journey on.
         async fn accept_consent(
@@ -42,6 +49,7 @@ mod backend {
             token: &str,
             consent_version: &str,
             client: ClientInfo,
+            language: &LanguageRequest,
         ) -> Result<JourneyState, BackendError>;
     }
 
@@ -72,25 +80,57 @@ mod backend {
     }
 }
 
-/// Loads the journey for a link.
+/// Loads the journey for a link, with the page's texts in the negotiated locale. `lang` is the
+/// page's `?lang=`.
 #[server(prefix = "/_kyra", endpoint = "journey/load")]
-pub async fn load_journey(id: String, token: String) -> Result<JourneyState, ServerFnError> {
-    backend::backend()?
-        .load(&id, &token)
-        .await
-        .map_err(backend::unavailable)
+pub async fn load_journey(
+    id: String,
+    token: String,
+    lang: Option<String>,
+) -> Result<LoadedJourney, ServerFnError> {
+    use super::model::Outage;
+    use crate::i18n::{self, PageArgs};
+
+    let language = i18n::request_language(lang);
+    let state = backend::backend()?.load(&id, &token, &language).await;
+    Ok(match state {
+        Ok(JourneyState::Ready(view)) => {
+            let locale = i18n::find(&view.locale).unwrap_or(i18n::SOURCE);
+            let args = PageArgs {
+                tenant: Some(&view.tenant_name),
+                minutes: Some(super::ESTIMATED_MINUTES),
+            };
+            LoadedJourney {
+                texts: i18n::texts(locale, &args),
+                content: Ok(JourneyState::Ready(view)),
+            }
+        }
+        other => {
+            // No verification to ask: the request alone decides the language.
+            let texts = i18n::texts(language.negotiate(None, None), &PageArgs::default());
+            let content = other.map_err(|err| {
+                backend::unavailable(err);
+                Outage
+            });
+            LoadedJourney { texts, content }
+        }
+    })
 }
 
-/// Records the applicant's consent to `consent_version` of the consent text.
+/// Records the applicant's consent to `consent_version` of the consent text. `lang` is the locale
+/// of the page it was given on, so that an answer showing the consent again shows it in the same
+/// language.
 #[server(prefix = "/_kyra", endpoint = "journey/consent")]
 pub async fn accept_consent(
     id: String,
     token: String,
     consent_version: String,
+    lang: Option<String>,
 ) -> Result<JourneyState, ServerFnError> {
     let client = backend::client_info();
+    let language = crate::i18n::request_language(lang);
     backend::backend()?
-        .accept_consent(&id, &token, &consent_version, client)
+        .accept_consent(&id, &token, &consent_version, client, &language)
         .await
         .map_err(backend::unavailable)
 }

@@ -1,10 +1,12 @@
 //! The storage side of the applicant journey (`kyra_app::journey::JourneyBackend`).
 
+use kyra_app::i18n::{self, LanguageRequest, Locale};
 use kyra_app::journey::{
     BackendError, ClientInfo, ConsentText, JourneyBackend, JourneyState, JourneyView, LinkProblem,
     Step,
 };
 
+use crate::flow::Consent;
 use crate::ids::VerificationId;
 use crate::lifecycle;
 use crate::secrets::SecretHash;
@@ -59,15 +61,20 @@ impl StoreJourney {
             .ok_or_else(|| missing("flow"))
     }
 
-    async fn view(&self, record: &VerificationRecord) -> Result<JourneyState, BackendError> {
+    async fn view(
+        &self,
+        record: &VerificationRecord,
+        language: &LanguageRequest,
+    ) -> Result<JourneyState, BackendError> {
         let flow = self.flow(record).await?;
-        self.view_with(record, flow).await
+        self.view_with(record, flow, language).await
     }
 
     async fn view_with(
         &self,
         record: &VerificationRecord,
         flow: FlowRecord,
+        language: &LanguageRequest,
     ) -> Result<JourneyState, BackendError> {
         let tenant = self
             .state
@@ -76,6 +83,12 @@ impl StoreJourney {
             .await
             .map_err(backend_error)?
             .ok_or_else(|| missing("tenant"))?;
+        let locale = language.negotiate(
+            record.locale.as_deref(),
+            Some(flow.config.default_locale.as_str()),
+        );
+        let consent = consent_text(&flow.config.consent, locale, &flow.config.default_locale)
+            .ok_or_else(|| missing("built-in consent text of the flow's version"))?;
         Ok(JourneyState::Ready(JourneyView {
             verification_id: record.id.to_string(),
             tenant_name: tenant.name,
@@ -83,19 +96,22 @@ impl StoreJourney {
                 JourneyStep::Welcome => Step::Welcome,
                 JourneyStep::Document => Step::Document,
             },
-            consent: ConsentText {
-                version: flow.config.consent.version,
-                body: flow.config.consent.text,
-            },
+            consent,
+            locale: locale.tag.to_owned(),
         }))
     }
 }
 
 #[async_trait::async_trait]
 impl JourneyBackend for StoreJourney {
-    async fn load(&self, id: &str, token: &str) -> Result<JourneyState, BackendError> {
+    async fn load(
+        &self,
+        id: &str,
+        token: &str,
+        language: &LanguageRequest,
+    ) -> Result<JourneyState, BackendError> {
         match self.resolve(id, token).await? {
-            Resolved::Usable(record) => self.view(&record).await,
+            Resolved::Usable(record) => self.view(&record, language).await,
             Resolved::Unusable(problem) => Ok(JourneyState::Unavailable(problem)),
         }
     }
@@ -106,6 +122,7 @@ impl JourneyBackend for StoreJourney {
         token: &str,
         consent_version: &str,
         client: ClientInfo,
+        language: &LanguageRequest,
     ) -> Result<JourneyState, BackendError> {
         let record = match self.resolve(id, token).await? {
             Resolved::Usable(record) => *record,
@@ -117,7 +134,7 @@ impl JourneyBackend for StoreJourney {
         let now = now_ms();
         let change = match lifecycle::consent(&record, now) {
             Ok(change) if flow.config.consent.version == consent_version => change,
-            _ => return self.view_with(&record, flow).await,
+            _ => return self.view_with(&record, flow, language).await,
         };
         let consent = NewConsent {
             text_version: consent_version.to_owned(),
@@ -141,12 +158,35 @@ impl JourneyBackend for StoreJourney {
             .await
             .map_err(backend_error)?
         {
-            self.view(&next).await
+            self.view(&next, language).await
         } else {
             // Someone else moved it first; show whatever it is now.
-            self.load(id, token).await
+            self.load(id, token, language).await
         }
     }
+}
+
+/// The flow's consent text in `locale`: Kyra's built-in text in every locale, or the tenant's own
+/// in its translation for `locale` if it has one, else in the flow's default language. `None` for
+/// a built-in version that does not exist.
+fn consent_text(consent: &Consent, locale: &Locale, default_locale: &str) -> Option<ConsentText> {
+    let (body, lang) = match &consent.text {
+        None => (
+            i18n::builtin_consent(locale, &consent.version)?,
+            locale.tag.to_owned(),
+        ),
+        Some(own) => consent
+            .translations
+            .iter()
+            .find(|(tag, _)| i18n::find(tag) == Some(locale))
+            .map(|(_, text)| (text.clone(), locale.tag.to_owned()))
+            .unwrap_or_else(|| (own.clone(), default_locale.to_owned())),
+    };
+    Some(ConsentText {
+        version: consent.version.clone(),
+        body,
+        lang,
+    })
 }
 
 fn backend_error(err: impl std::fmt::Display) -> BackendError {

@@ -1,0 +1,61 @@
+# Kyra applicant journey — Deutsch. Same messages as en/journey.ftl.
+
+page-title = Identitätsprüfung
+loading = Wird geladen…
+
+language-label = Sprache
+language-change = Sprache ändern
+
+not-found-title = Seite nicht gefunden
+not-found-body = Diese Adresse führt nirgendwohin. Bitte prüfen Sie den Link, den Sie erhalten haben.
+
+link-invalid-title = Dieser Link ist ungültig
+link-invalid-body = Der Verifizierungslink ist unvollständig oder nicht mehr gültig. Bitte fordern Sie bei dem Dienst, der ihn Ihnen geschickt hat, einen neuen an.
+link-expired-title = Dieser Link ist abgelaufen
+link-expired-body = Zu Ihrer Sicherheit sind Verifizierungslinks nur für begrenzte Zeit gültig. Bitte fordern Sie bei dem Dienst, der ihn Ihnen geschickt hat, einen neuen Link an.
+link-finished-title = Diese Verifizierung ist abgeschlossen
+link-finished-body = Hier ist nichts mehr zu tun. Sie können diese Seite schließen.
+unavailable-title = Ihre Verifizierung konnte nicht geladen werden
+unavailable-body = Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es in einer Minute erneut.
+
+welcome-title = Bestätigen Sie Ihre Identität
+welcome-intro = { $tenant } bittet Sie, Ihre Identität zu bestätigen. Das dauert etwa { $minutes ->
+        [one] eine Minute
+       *[other] { $minutes } Minuten
+    }.
+welcome-needs = Sie benötigen:
+need-document = ein Ausweisdokument: Reisepass, Personalausweis, Führerschein oder Aufenthaltstitel
+need-selfie = ein Gerät mit Kamera, um ein Selfie aufzunehmen
+consent-heading = Ihre Einwilligung
+consent-agree = Ich habe die oben beschriebene Verarbeitung meiner Daten gelesen und stimme ihr zu.
+consent-continue = Weiter
+consent-failed = Ihre Antwort konnte nicht gespeichert werden. Bitte versuchen Sie es erneut.
+
+consent-builtin-2026-11-01 = Um Ihre Identität zu prüfen, verarbeiten wir die Fotos Ihres Ausweisdokuments und Ihres Gesichts sowie die darin enthaltenen personenbezogenen Daten. Wir vergleichen sie miteinander und gleichen sie mit Sanktionslisten und Listen politisch exponierter Personen ab. Ihre Daten werden ausschließlich für diese Verifizierung verarbeitet, verschlüsselt gespeichert und gelöscht, sobald die Aufbewahrungsfrist des Dienstes endet, der Sie hierher geschickt hat.
+
+document-title = Wählen Sie Ihr Dokument
+document-intro = Vielen Dank. Wählen Sie als Nächstes das Ausweisdokument, das Sie fotografieren werden.
+
+reason-IMAGE_BLURRY = Das Foto Ihres Dokuments ist unscharf – halten Sie die Kamera ruhig und lassen Sie sie scharfstellen, bevor Sie das Foto aufnehmen.
+reason-GLARE = Zu viele Spiegelungen – kippen Sie die Karte vom Licht weg und schalten Sie den Blitz aus.
+reason-TOO_DARK = Das Foto ist zu dunkel – gehen Sie an einen helleren Ort und versuchen Sie es erneut.
+reason-LOW_RESOLUTION = Das Foto ist zu klein, um es zu lesen – gehen Sie näher heran, sodass das Dokument das Bild ausfüllt, oder laden Sie ein schärferes Bild hoch.
+reason-DOCUMENT_NOT_FOUND = Wir konnten Ihr Dokument auf dem Foto nicht finden – legen Sie es auf eine einfarbige Fläche, mit allen vier Ecken im Bild.
+reason-UNSUPPORTED_FILE = Diese Datei können wir nicht öffnen – laden Sie ein Foto (JPEG, PNG, WebP oder HEIC) oder ein PDF hoch.
+reason-MRZ_NOT_FOUND = Wir konnten die Zeilen aus Buchstaben und Pfeilen unten auf Ihrem Dokument nicht finden – achten Sie darauf, dass sie auf dem Foto und nicht verdeckt sind.
+reason-MRZ_UNREADABLE = Die Zeilen aus Buchstaben und Pfeilen unten auf Ihrem Dokument sind schwer zu lesen – fotografieren Sie es erneut bei gutem Licht und ohne Spiegelungen.
+reason-MRZ_CHECKSUM = Wir konnten die Angaben Ihres Dokuments nicht automatisch bestätigen. Unser Team prüft sie und meldet sich bei Ihnen.
+reason-DOCUMENT_EXPIRED = Ihr Dokument ist abgelaufen – bitte verwenden Sie ein Ausweisdokument, das noch gültig ist.
+reason-UNSUPPORTED_DOCUMENT = Diese Dokumentart oder dieses Ausstellungsland wird hier nicht akzeptiert – bitte verwenden Sie ein anderes Ausweisdokument.
+reason-DATA_MISMATCH = Die Angaben auf Ihrem Dokument stimmen nicht mit den Angaben überein, die uns vorliegen. Unser Team prüft sie und meldet sich bei Ihnen.
+reason-UNDERAGE = Sie haben das Mindestalter für diesen Dienst nicht erreicht. Bitte wenden Sie sich an den Dienst, der Sie hierher geschickt hat.
+reason-NO_FACE_FOUND = Wir konnten Ihr Gesicht nicht deutlich erkennen – schauen Sie bei gutem Licht in die Kamera, ohne dass etwas Ihr Gesicht verdeckt.
+reason-BAD_FACE_MATCHING = Wir konnten nicht bestätigen, dass Ihr Selfie zum Foto auf Ihrem Dokument passt. Unser Team prüft es und meldet sich bei Ihnen.
+reason-LIVENESS_FAILED = Die Live-Prüfung hat nicht geklappt – folgen Sie den Anweisungen auf dem Bildschirm, bei gutem Licht, und halten Sie Ihr Gesicht im Rahmen.
+reason-SANCTIONS_MATCH = Wir müssen noch einige Angaben prüfen. Unser Team meldet sich bei Ihnen.
+reason-PEP_MATCH = Wir müssen noch einige Angaben prüfen. Unser Team meldet sich bei Ihnen.
+reason-DUPLICATE_APPLICANT = Wir müssen noch einige Angaben prüfen. Unser Team meldet sich bei Ihnen.
+reason-CHECK_ERROR = Wir müssen noch einige Angaben prüfen. Unser Team meldet sich bei Ihnen.
+reason-DOCUMENT_MISSING = Wir haben kein Foto Ihres Ausweisdokuments erhalten – bitte fügen Sie eines hinzu und versuchen Sie es erneut.
+reason-SANCTIONS_POSSIBLE_MATCH = Wir müssen noch einige Angaben prüfen. Unser Team meldet sich bei Ihnen.
+reason-PEP_POSSIBLE_MATCH = Wir müssen noch einige Angaben prüfen. Unser Team meldet sich bei Ihnen.

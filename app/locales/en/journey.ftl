@@ -1,0 +1,85 @@
+# Kyra applicant journey — English (the source locale).
+#
+# Every other locale translates exactly these messages. Message ids are referenced from
+# app/src (see app/src/i18n.rs); the tests fail on a missing, unused or broken message.
+# Messages with variables are formatted on the server, which knows their values.
+
+## Document and loading
+
+page-title = Identity verification
+loading = Loading…
+
+## Language switcher
+
+language-label = Language
+language-change = Change language
+
+## Pages that are not part of a journey
+
+not-found-title = Page not found
+not-found-body = This address does not lead anywhere. Please check the link you were sent.
+
+## Link problems
+
+link-invalid-title = This link is not valid
+link-invalid-body = The verification link is incomplete or no longer valid. Please ask the service that sent it for a new one.
+link-expired-title = This link has expired
+link-expired-body = For your security, verification links are only valid for a limited time. Please ask the service that sent it for a new link.
+link-finished-title = This verification is finished
+link-finished-body = There is nothing more to do here. You can close this page.
+unavailable-title = We could not load your verification
+unavailable-body = Something went wrong on our side. Please try again in a minute.
+
+## Welcome and consent
+
+welcome-title = Verify your identity
+# $tenant: the name of the business that asks for the verification.
+# $minutes: how long the verification takes, a whole number.
+welcome-intro = { $tenant } asks you to confirm who you are. It takes about { $minutes ->
+        [one] one minute
+       *[other] { $minutes } minutes
+    }.
+welcome-needs = You will need:
+need-document = an identity document: passport, national ID card, driver's licence or residence permit
+need-selfie = a device with a camera to take a selfie
+consent-heading = Your consent
+consent-agree = I have read and agree to the processing of my data described above.
+consent-continue = Continue
+consent-failed = We could not save your answer. Please try again.
+
+## Kyra's built-in consent text, one message per version. A changed text gets a new version
+## (and a new message); old versions stay for flows that still use them.
+
+consent-builtin-2026-11-01 = To verify your identity we process the photos of your identity document and of your face, and the personal data they contain. We compare them with each other and check them against sanctions and politically exposed persons lists. Your data is processed only for this verification, stored encrypted, and deleted when the retention period of the service that sent you here ends.
+
+## Document step
+
+document-title = Choose your document
+document-intro = Thank you. Next, choose the identity document you will photograph.
+
+## Outcome: why an attempt was declined and what to do about it, one message per reason code
+## of checks/src/reasons.rs. Reasons that need a person's review say so without details.
+
+reason-IMAGE_BLURRY = The photo of your document is blurry — hold the camera steady and let it focus before you take the picture.
+reason-GLARE = Too much glare — tilt the card away from the light and switch off the flash.
+reason-TOO_DARK = The photo is too dark — move to a brighter place and try again.
+reason-LOW_RESOLUTION = The photo is too small to read — move closer so the document fills the frame, or upload a sharper image.
+reason-DOCUMENT_NOT_FOUND = We could not find your document in the photo — place it on a plain surface with all four corners in the frame.
+reason-UNSUPPORTED_FILE = We cannot open this file — upload a photo (JPEG, PNG, WebP or HEIC) or a PDF.
+reason-MRZ_NOT_FOUND = We could not find the lines of letters and arrows at the bottom of your document — make sure they are in the photo and not covered.
+reason-MRZ_UNREADABLE = The lines of letters and arrows at the bottom of your document are hard to read — take the photo again in good light, without glare.
+reason-MRZ_CHECKSUM = We could not confirm the details of your document automatically. Our team will check them and get back to you.
+reason-DOCUMENT_EXPIRED = Your document has expired — please use an identity document that is still valid.
+reason-UNSUPPORTED_DOCUMENT = This document type or issuing country is not accepted here — please use another identity document.
+reason-DATA_MISMATCH = The details on your document do not match the details we were given. Our team will check them and get back to you.
+reason-UNDERAGE = You do not meet the minimum age for this service. Please contact the service that sent you here.
+reason-NO_FACE_FOUND = We could not see your face clearly — face the camera in good light, with nothing covering your face.
+reason-BAD_FACE_MATCHING = We could not confirm that your selfie matches the photo on your document. Our team will check it and get back to you.
+reason-LIVENESS_FAILED = The live check did not work — follow the instructions on screen, in good light, and keep your face inside the frame.
+reason-SANCTIONS_MATCH = We need to check a few more details. Our team will get back to you.
+reason-PEP_MATCH = We need to check a few more details. Our team will get back to you.
+reason-DUPLICATE_APPLICANT = We need to check a few more details. Our team will get back to you.
+reason-CHECK_ERROR = We need to check a few more details. Our team will get back to you.
+reason-DOCUMENT_MISSING = We did not receive a photo of your identity document — please add one and try again.
+reason-SANCTIONS_POSSIBLE_MATCH = We need to check a few more details. Our team will get back to you.
+reason-PEP_POSSIBLE_MATCH = We need to check a few more details. Our team will get back to you.

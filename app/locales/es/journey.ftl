@@ -1,0 +1,61 @@
+# Kyra applicant journey — español. Same messages as en/journey.ftl.
+
+page-title = Verificación de identidad
+loading = Cargando…
+
+language-label = Idioma
+language-change = Cambiar idioma
+
+not-found-title = Página no encontrada
+not-found-body = Esta dirección no lleva a ninguna parte. Comprueba el enlace que recibiste.
+
+link-invalid-title = Este enlace no es válido
+link-invalid-body = El enlace de verificación está incompleto o ya no es válido. Pide uno nuevo al servicio que te lo envió.
+link-expired-title = Este enlace ha caducado
+link-expired-body = Por tu seguridad, los enlaces de verificación solo son válidos durante un tiempo limitado. Pide un enlace nuevo al servicio que te lo envió.
+link-finished-title = Esta verificación ha finalizado
+link-finished-body = Ya no queda nada por hacer aquí. Puedes cerrar esta página.
+unavailable-title = No hemos podido cargar tu verificación
+unavailable-body = Algo ha fallado por nuestra parte. Vuelve a intentarlo dentro de un minuto.
+
+welcome-title = Verifica tu identidad
+welcome-intro = { $tenant } te pide que confirmes tu identidad. Se tarda unos { $minutes ->
+        [one] un minuto
+       *[other] { $minutes } minutos
+    }.
+welcome-needs = Necesitarás:
+need-document = un documento de identidad: pasaporte, documento nacional de identidad, permiso de conducir o permiso de residencia
+need-selfie = un dispositivo con cámara para hacerte un selfi
+consent-heading = Tu consentimiento
+consent-agree = He leído y acepto el tratamiento de mis datos descrito arriba.
+consent-continue = Continuar
+consent-failed = No hemos podido guardar tu respuesta. Inténtalo de nuevo.
+
+consent-builtin-2026-11-01 = Para verificar tu identidad tratamos las fotos de tu documento de identidad y de tu cara, así como los datos personales que contienen. Las comparamos entre sí y las cotejamos con listas de sanciones y de personas con responsabilidad pública. Tus datos se tratan únicamente para esta verificación, se guardan cifrados y se eliminan cuando termina el plazo de conservación del servicio que te envió aquí.
+
+document-title = Elige tu documento
+document-intro = Gracias. A continuación, elige el documento de identidad que vas a fotografiar.
+
+reason-IMAGE_BLURRY = La foto de tu documento está borrosa: sujeta la cámara sin moverla y deja que enfoque antes de hacer la foto.
+reason-GLARE = Demasiados reflejos: inclina la tarjeta para apartarla de la luz y apaga el flash.
+reason-TOO_DARK = La foto está demasiado oscura: busca un lugar con más luz y vuelve a intentarlo.
+reason-LOW_RESOLUTION = La foto es demasiado pequeña para leerla: acércate para que el documento llene el encuadre o sube una imagen más nítida.
+reason-DOCUMENT_NOT_FOUND = No hemos encontrado tu documento en la foto: colócalo sobre una superficie lisa, con las cuatro esquinas dentro del encuadre.
+reason-UNSUPPORTED_FILE = No podemos abrir este archivo: sube una foto (JPEG, PNG, WebP o HEIC) o un PDF.
+reason-MRZ_NOT_FOUND = No hemos encontrado las líneas de letras y flechas de la parte inferior de tu documento: asegúrate de que salen en la foto y no están tapadas.
+reason-MRZ_UNREADABLE = Las líneas de letras y flechas de la parte inferior de tu documento se leen mal: vuelve a hacer la foto con buena luz y sin reflejos.
+reason-MRZ_CHECKSUM = No hemos podido confirmar automáticamente los datos de tu documento. Nuestro equipo los revisará y se pondrá en contacto contigo.
+reason-DOCUMENT_EXPIRED = Tu documento ha caducado: utiliza un documento de identidad que siga siendo válido.
+reason-UNSUPPORTED_DOCUMENT = Este tipo de documento o país de expedición no se acepta aquí: utiliza otro documento de identidad.
+reason-DATA_MISMATCH = Los datos de tu documento no coinciden con los que nos facilitaron. Nuestro equipo los revisará y se pondrá en contacto contigo.
+reason-UNDERAGE = No cumples la edad mínima para este servicio. Ponte en contacto con el servicio que te envió aquí.
+reason-NO_FACE_FOUND = No vemos bien tu cara: mira a la cámara con buena luz y sin nada que te cubra la cara.
+reason-BAD_FACE_MATCHING = No hemos podido confirmar que tu selfi coincida con la foto de tu documento. Nuestro equipo lo revisará y se pondrá en contacto contigo.
+reason-LIVENESS_FAILED = La comprobación en vivo no ha funcionado: sigue las instrucciones de la pantalla, con buena luz, y mantén la cara dentro del marco.
+reason-SANCTIONS_MATCH = Tenemos que comprobar algunos datos más. Nuestro equipo se pondrá en contacto contigo.
+reason-PEP_MATCH = Tenemos que comprobar algunos datos más. Nuestro equipo se pondrá en contacto contigo.
+reason-DUPLICATE_APPLICANT = Tenemos que comprobar algunos datos más. Nuestro equipo se pondrá en contacto contigo.
+reason-CHECK_ERROR = Tenemos que comprobar algunos datos más. Nuestro equipo se pondrá en contacto contigo.
+reason-DOCUMENT_MISSING = No hemos recibido ninguna foto de tu documento de identidad: añade una y vuelve a intentarlo.
+reason-SANCTIONS_POSSIBLE_MATCH = Tenemos que comprobar algunos datos más. Nuestro equipo se pondrá en contacto contigo.
+reason-PEP_POSSIBLE_MATCH = Tenemos que comprobar algunos datos más. Nuestro equipo se pondrá en contacto contigo.

@@ -1,0 +1,61 @@
+# Kyra applicant journey — français. Same messages as en/journey.ftl.
+
+page-title = Vérification d’identité
+loading = Chargement…
+
+language-label = Langue
+language-change = Changer de langue
+
+not-found-title = Page introuvable
+not-found-body = Cette adresse ne mène nulle part. Veuillez vérifier le lien que vous avez reçu.
+
+link-invalid-title = Ce lien n’est pas valide
+link-invalid-body = Le lien de vérification est incomplet ou n’est plus valide. Veuillez en demander un nouveau au service qui vous l’a envoyé.
+link-expired-title = Ce lien a expiré
+link-expired-body = Pour votre sécurité, les liens de vérification ne sont valables que pendant une durée limitée. Veuillez demander un nouveau lien au service qui vous l’a envoyé.
+link-finished-title = Cette vérification est terminée
+link-finished-body = Il n’y a plus rien à faire ici. Vous pouvez fermer cette page.
+unavailable-title = Impossible de charger votre vérification
+unavailable-body = Un problème est survenu de notre côté. Veuillez réessayer dans une minute.
+
+welcome-title = Vérifiez votre identité
+welcome-intro = { $tenant } vous demande de confirmer votre identité. Cela prend environ { $minutes ->
+        [one] une minute
+       *[other] { $minutes } minutes
+    }.
+welcome-needs = Vous aurez besoin :
+need-document = d’une pièce d’identité : passeport, carte nationale d’identité, permis de conduire ou titre de séjour
+need-selfie = d’un appareil doté d’une caméra pour prendre un selfie
+consent-heading = Votre consentement
+consent-agree = J’ai lu et j’accepte le traitement de mes données décrit ci-dessus.
+consent-continue = Continuer
+consent-failed = Nous n’avons pas pu enregistrer votre réponse. Veuillez réessayer.
+
+consent-builtin-2026-11-01 = Pour vérifier votre identité, nous traitons les photos de votre pièce d’identité et de votre visage, ainsi que les données personnelles qu’elles contiennent. Nous les comparons entre elles et les vérifions au regard des listes de sanctions et des listes de personnes politiquement exposées. Vos données sont traitées uniquement pour cette vérification, stockées chiffrées et supprimées à la fin de la durée de conservation du service qui vous a envoyé ici.
+
+document-title = Choisissez votre document
+document-intro = Merci. Choisissez maintenant la pièce d’identité que vous allez photographier.
+
+reason-IMAGE_BLURRY = La photo de votre document est floue — tenez l’appareil immobile et laissez-le faire la mise au point avant de prendre la photo.
+reason-GLARE = Trop de reflets — inclinez la carte pour l’éloigner de la lumière et désactivez le flash.
+reason-TOO_DARK = La photo est trop sombre — placez-vous dans un endroit plus lumineux et réessayez.
+reason-LOW_RESOLUTION = La photo est trop petite pour être lue — rapprochez-vous pour que le document remplisse le cadre, ou importez une image plus nette.
+reason-DOCUMENT_NOT_FOUND = Nous n’avons pas trouvé votre document sur la photo — posez-le sur une surface unie, avec les quatre coins dans le cadre.
+reason-UNSUPPORTED_FILE = Nous ne pouvons pas ouvrir ce fichier — importez une photo (JPEG, PNG, WebP ou HEIC) ou un PDF.
+reason-MRZ_NOT_FOUND = Nous n’avons pas trouvé les lignes de lettres et de chevrons en bas de votre document — vérifiez qu’elles figurent sur la photo et ne sont pas masquées.
+reason-MRZ_UNREADABLE = Les lignes de lettres et de chevrons en bas de votre document sont difficiles à lire — reprenez la photo sous une bonne lumière, sans reflets.
+reason-MRZ_CHECKSUM = Nous n’avons pas pu confirmer automatiquement les informations de votre document. Notre équipe va les vérifier et reviendra vers vous.
+reason-DOCUMENT_EXPIRED = Votre document a expiré — veuillez utiliser une pièce d’identité encore valide.
+reason-UNSUPPORTED_DOCUMENT = Ce type de document ou ce pays de délivrance n’est pas accepté ici — veuillez utiliser une autre pièce d’identité.
+reason-DATA_MISMATCH = Les informations de votre document ne correspondent pas à celles qui nous ont été transmises. Notre équipe va les vérifier et reviendra vers vous.
+reason-UNDERAGE = Vous n’avez pas l’âge minimum requis pour ce service. Veuillez contacter le service qui vous a envoyé ici.
+reason-NO_FACE_FOUND = Nous ne voyons pas bien votre visage — placez-vous face à la caméra sous une bonne lumière, sans rien qui couvre votre visage.
+reason-BAD_FACE_MATCHING = Nous n’avons pas pu confirmer que votre selfie correspond à la photo de votre document. Notre équipe va le vérifier et reviendra vers vous.
+reason-LIVENESS_FAILED = La vérification en direct n’a pas abouti — suivez les instructions à l’écran, sous une bonne lumière, en gardant votre visage dans le cadre.
+reason-SANCTIONS_MATCH = Nous devons vérifier quelques informations supplémentaires. Notre équipe reviendra vers vous.
+reason-PEP_MATCH = Nous devons vérifier quelques informations supplémentaires. Notre équipe reviendra vers vous.
+reason-DUPLICATE_APPLICANT = Nous devons vérifier quelques informations supplémentaires. Notre équipe reviendra vers vous.
+reason-CHECK_ERROR = Nous devons vérifier quelques informations supplémentaires. Notre équipe reviendra vers vous.
+reason-DOCUMENT_MISSING = Nous n’avons pas reçu de photo de votre pièce d’identité — veuillez en ajouter une et réessayer.
+reason-SANCTIONS_POSSIBLE_MATCH = Nous devons vérifier quelques informations supplémentaires. Notre équipe reviendra vers vous.
+reason-PEP_POSSIBLE_MATCH = Nous devons vérifier quelques informations supplémentaires. Notre équipe reviendra vers vous.

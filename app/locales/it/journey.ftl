@@ -1,0 +1,61 @@
+# Kyra applicant journey — italiano. Same messages as en/journey.ftl.
+
+page-title = Verifica dell’identità
+loading = Caricamento…
+
+language-label = Lingua
+language-change = Cambia lingua
+
+not-found-title = Pagina non trovata
+not-found-body = Questo indirizzo non porta da nessuna parte. Controlla il link che hai ricevuto.
+
+link-invalid-title = Questo link non è valido
+link-invalid-body = Il link di verifica è incompleto o non è più valido. Chiedine uno nuovo al servizio che te l’ha inviato.
+link-expired-title = Questo link è scaduto
+link-expired-body = Per la tua sicurezza, i link di verifica sono validi solo per un periodo limitato. Chiedi un nuovo link al servizio che te l’ha inviato.
+link-finished-title = Questa verifica è conclusa
+link-finished-body = Non c’è più nulla da fare qui. Puoi chiudere questa pagina.
+unavailable-title = Non è stato possibile caricare la tua verifica
+unavailable-body = Qualcosa non ha funzionato da parte nostra. Riprova tra un minuto.
+
+welcome-title = Verifica la tua identità
+welcome-intro = { $tenant } ti chiede di confermare la tua identità. Ci vogliono circa { $minutes ->
+        [one] un minuto
+       *[other] { $minutes } minuti
+    }.
+welcome-needs = Ti serviranno:
+need-document = un documento d’identità: passaporto, carta d’identità, patente di guida o permesso di soggiorno
+need-selfie = un dispositivo con fotocamera per scattare un selfie
+consent-heading = Il tuo consenso
+consent-agree = Ho letto e acconsento al trattamento dei miei dati descritto sopra.
+consent-continue = Continua
+consent-failed = Non è stato possibile salvare la tua risposta. Riprova.
+
+consent-builtin-2026-11-01 = Per verificare la tua identità trattiamo le foto del tuo documento d’identità e del tuo volto, insieme ai dati personali che contengono. Le confrontiamo tra loro e le verifichiamo rispetto alle liste di sanzioni e di persone politicamente esposte. I tuoi dati sono trattati solo per questa verifica, conservati in forma cifrata e cancellati al termine del periodo di conservazione del servizio che ti ha indirizzato qui.
+
+document-title = Scegli il tuo documento
+document-intro = Grazie. Ora scegli il documento d’identità che fotograferai.
+
+reason-IMAGE_BLURRY = La foto del documento è sfocata: tieni ferma la fotocamera e lascia che metta a fuoco prima di scattare.
+reason-GLARE = Troppi riflessi: inclina il documento lontano dalla luce e disattiva il flash.
+reason-TOO_DARK = La foto è troppo scura: spostati in un luogo più luminoso e riprova.
+reason-LOW_RESOLUTION = La foto è troppo piccola per essere letta: avvicinati in modo che il documento riempia l’inquadratura, oppure carica un’immagine più nitida.
+reason-DOCUMENT_NOT_FOUND = Non abbiamo trovato il documento nella foto: appoggialo su una superficie uniforme, con tutti e quattro gli angoli nell’inquadratura.
+reason-UNSUPPORTED_FILE = Non riusciamo ad aprire questo file: carica una foto (JPEG, PNG, WebP o HEIC) o un PDF.
+reason-MRZ_NOT_FOUND = Non abbiamo trovato le righe di lettere e frecce in fondo al documento: assicurati che siano nella foto e non coperte.
+reason-MRZ_UNREADABLE = Le righe di lettere e frecce in fondo al documento sono difficili da leggere: scatta di nuovo la foto con una buona luce, senza riflessi.
+reason-MRZ_CHECKSUM = Non è stato possibile confermare automaticamente i dati del tuo documento. Il nostro team li controllerà e ti ricontatterà.
+reason-DOCUMENT_EXPIRED = Il tuo documento è scaduto: usa un documento d’identità ancora valido.
+reason-UNSUPPORTED_DOCUMENT = Questo tipo di documento o paese di rilascio non è accettato qui: usa un altro documento d’identità.
+reason-DATA_MISMATCH = I dati del tuo documento non corrispondono a quelli che ci sono stati forniti. Il nostro team li controllerà e ti ricontatterà.
+reason-UNDERAGE = Non hai l’età minima richiesta per questo servizio. Contatta il servizio che ti ha indirizzato qui.
+reason-NO_FACE_FOUND = Non riusciamo a vedere bene il tuo volto: guarda la fotocamera con una buona luce, senza nulla che copra il viso.
+reason-BAD_FACE_MATCHING = Non è stato possibile confermare che il selfie corrisponda alla foto del documento. Il nostro team lo controllerà e ti ricontatterà.
+reason-LIVENESS_FAILED = La verifica dal vivo non è riuscita: segui le istruzioni sullo schermo, con una buona luce, e tieni il viso dentro la cornice.
+reason-SANCTIONS_MATCH = Dobbiamo verificare ancora alcuni dati. Il nostro team ti ricontatterà.
+reason-PEP_MATCH = Dobbiamo verificare ancora alcuni dati. Il nostro team ti ricontatterà.
+reason-DUPLICATE_APPLICANT = Dobbiamo verificare ancora alcuni dati. Il nostro team ti ricontatterà.
+reason-CHECK_ERROR = Dobbiamo verificare ancora alcuni dati. Il nostro team ti ricontatterà.
+reason-DOCUMENT_MISSING = Non abbiamo ricevuto la foto del tuo documento d’identità: aggiungine una e riprova.
+reason-SANCTIONS_POSSIBLE_MATCH = Dobbiamo verificare ancora alcuni dati. Il nostro team ti ricontatterà.
+reason-PEP_POSSIBLE_MATCH = Dobbiamo verificare ancora alcuni dati. Il nostro team ti ricontatterà.

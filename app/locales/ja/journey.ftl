@@ -1,0 +1,58 @@
+# Kyra applicant journey — 日本語. Same messages as en/journey.ftl.
+
+page-title = 本人確認
+loading = 読み込み中…
+
+language-label = 言語
+language-change = 言語を変更
+
+not-found-title = ページが見つかりません
+not-found-body = このアドレスにはページがありません。受け取ったリンクをご確認ください。
+
+link-invalid-title = このリンクは無効です
+link-invalid-body = 確認用リンクが不完全か、すでに無効になっています。リンクを送ったサービスに新しいリンクを依頼してください。
+link-expired-title = このリンクは有効期限が切れています
+link-expired-body = セキュリティのため、確認用リンクの有効期間は限られています。リンクを送ったサービスに新しいリンクを依頼してください。
+link-finished-title = この本人確認は終了しています
+link-finished-body = ここで行う操作はもうありません。このページを閉じてかまいません。
+unavailable-title = 本人確認を読み込めませんでした
+unavailable-body = こちら側で問題が発生しました。1分ほどしてからもう一度お試しください。
+
+welcome-title = 本人確認を行ってください
+welcome-intro = { $tenant } から本人確認の依頼が届いています。所要時間は約 { $minutes } 分です。
+welcome-needs = 必要なもの：
+need-document = 本人確認書類：パスポート、身分証明書、運転免許証、または在留カード
+need-selfie = セルフィーを撮影するためのカメラ付き端末
+consent-heading = 同意事項
+consent-agree = 上記の個人データの取り扱いを読み、同意します。
+consent-continue = 次へ
+consent-failed = 回答を保存できませんでした。もう一度お試しください。
+
+consent-builtin-2026-11-01 = 本人確認のため、お客様の本人確認書類と顔の写真、およびそれらに含まれる個人データを処理します。これらを互いに照合し、制裁リストおよび重要な公的地位にある者（PEP）のリストと照合します。お客様のデータはこの本人確認のためにのみ処理され、暗号化して保管され、お客様をこちらに案内したサービスの保存期間が終了した時点で削除されます。
+
+document-title = 書類を選択してください
+document-intro = ありがとうございます。次に、撮影する本人確認書類を選択してください。
+
+reason-IMAGE_BLURRY = 書類の写真がぼやけています。カメラを固定し、ピントが合ってから撮影してください。
+reason-GLARE = 光の反射が強すぎます。カードを光源から傾け、フラッシュをオフにしてください。
+reason-TOO_DARK = 写真が暗すぎます。明るい場所に移動して、もう一度お試しください。
+reason-LOW_RESOLUTION = 写真が小さすぎて読み取れません。書類が枠いっぱいに写るように近づくか、より鮮明な画像をアップロードしてください。
+reason-DOCUMENT_NOT_FOUND = 写真の中に書類が見つかりませんでした。無地の平らな場所に置き、四隅すべてが枠内に入るようにしてください。
+reason-UNSUPPORTED_FILE = このファイルは開けません。写真（JPEG、PNG、WebP、HEIC）または PDF をアップロードしてください。
+reason-MRZ_NOT_FOUND = 書類の下部にある英字と記号（<）の行が見つかりませんでした。写真に写っていて、隠れていないことを確認してください。
+reason-MRZ_UNREADABLE = 書類の下部にある英字と記号（<）の行が読み取りにくくなっています。明るく反射のない場所で撮り直してください。
+reason-MRZ_CHECKSUM = 書類の記載内容を自動で確認できませんでした。担当チームが確認し、ご連絡します。
+reason-DOCUMENT_EXPIRED = 書類の有効期限が切れています。有効期限内の本人確認書類をご利用ください。
+reason-UNSUPPORTED_DOCUMENT = この種類の書類または発行国はご利用いただけません。別の本人確認書類をご利用ください。
+reason-DATA_MISMATCH = 書類の記載内容が、当社に提供された情報と一致しません。担当チームが確認し、ご連絡します。
+reason-UNDERAGE = このサービスの年齢要件を満たしていません。こちらに案内したサービスにお問い合わせください。
+reason-NO_FACE_FOUND = お顔がはっきり確認できませんでした。明るい場所でカメラに顔を向け、顔を隠すものを外してください。
+reason-BAD_FACE_MATCHING = セルフィーと書類の写真が一致することを確認できませんでした。担当チームが確認し、ご連絡します。
+reason-LIVENESS_FAILED = ライブチェックが完了しませんでした。明るい場所で画面の指示に従い、顔を枠内に保ってください。
+reason-SANCTIONS_MATCH = いくつか追加で確認が必要な点があります。担当チームからご連絡します。
+reason-PEP_MATCH = いくつか追加で確認が必要な点があります。担当チームからご連絡します。
+reason-DUPLICATE_APPLICANT = いくつか追加で確認が必要な点があります。担当チームからご連絡します。
+reason-CHECK_ERROR = いくつか追加で確認が必要な点があります。担当チームからご連絡します。
+reason-DOCUMENT_MISSING = 本人確認書類の写真が届いていません。写真を追加して、もう一度お試しください。
+reason-SANCTIONS_POSSIBLE_MATCH = いくつか追加で確認が必要な点があります。担当チームからご連絡します。
+reason-PEP_POSSIBLE_MATCH = いくつか追加で確認が必要な点があります。担当チームからご連絡します。

@@ -1,0 +1,61 @@
+# Kyra applicant journey — Nederlands. Same messages as en/journey.ftl.
+
+page-title = Identiteitsverificatie
+loading = Laden…
+
+language-label = Taal
+language-change = Taal wijzigen
+
+not-found-title = Pagina niet gevonden
+not-found-body = Dit adres leidt nergens naartoe. Controleer de link die u hebt ontvangen.
+
+link-invalid-title = Deze link is niet geldig
+link-invalid-body = De verificatielink is onvolledig of niet meer geldig. Vraag de dienst die hem heeft gestuurd om een nieuwe.
+link-expired-title = Deze link is verlopen
+link-expired-body = Voor uw veiligheid zijn verificatielinks maar beperkte tijd geldig. Vraag de dienst die hem heeft gestuurd om een nieuwe link.
+link-finished-title = Deze verificatie is afgerond
+link-finished-body = Hier hoeft u niets meer te doen. U kunt deze pagina sluiten.
+unavailable-title = We konden uw verificatie niet laden
+unavailable-body = Er ging bij ons iets mis. Probeer het over een minuut opnieuw.
+
+welcome-title = Bevestig uw identiteit
+welcome-intro = { $tenant } vraagt u te bevestigen wie u bent. Dit duurt ongeveer { $minutes ->
+        [one] één minuut
+       *[other] { $minutes } minuten
+    }.
+welcome-needs = U hebt nodig:
+need-document = een identiteitsbewijs: paspoort, identiteitskaart, rijbewijs of verblijfsvergunning
+need-selfie = een apparaat met een camera om een selfie te maken
+consent-heading = Uw toestemming
+consent-agree = Ik heb de hierboven beschreven verwerking van mijn gegevens gelezen en ga ermee akkoord.
+consent-continue = Doorgaan
+consent-failed = We konden uw antwoord niet opslaan. Probeer het opnieuw.
+
+consent-builtin-2026-11-01 = Om uw identiteit te verifiëren verwerken we de foto’s van uw identiteitsbewijs en van uw gezicht, en de persoonsgegevens die erin staan. We vergelijken ze met elkaar en controleren ze aan de hand van sanctielijsten en lijsten van politiek prominente personen. Uw gegevens worden alleen voor deze verificatie verwerkt, versleuteld opgeslagen en verwijderd wanneer de bewaartermijn afloopt van de dienst die u hierheen heeft gestuurd.
+
+document-title = Kies uw document
+document-intro = Bedankt. Kies nu het identiteitsbewijs dat u gaat fotograferen.
+
+reason-IMAGE_BLURRY = De foto van uw document is onscherp — houd de camera stil en laat hem scherpstellen voordat u de foto maakt.
+reason-GLARE = Te veel schittering — kantel de kaart van het licht af en zet de flitser uit.
+reason-TOO_DARK = De foto is te donker — ga naar een lichtere plek en probeer het opnieuw.
+reason-LOW_RESOLUTION = De foto is te klein om te lezen — kom dichterbij zodat het document het beeld vult, of upload een scherpere afbeelding.
+reason-DOCUMENT_NOT_FOUND = We konden uw document niet vinden op de foto — leg het op een effen ondergrond, met alle vier de hoeken in beeld.
+reason-UNSUPPORTED_FILE = We kunnen dit bestand niet openen — upload een foto (JPEG, PNG, WebP of HEIC) of een pdf.
+reason-MRZ_NOT_FOUND = We konden de regels met letters en pijltjes onderaan uw document niet vinden — zorg dat ze op de foto staan en niet bedekt zijn.
+reason-MRZ_UNREADABLE = De regels met letters en pijltjes onderaan uw document zijn slecht leesbaar — maak de foto opnieuw bij goed licht, zonder schittering.
+reason-MRZ_CHECKSUM = We konden de gegevens van uw document niet automatisch bevestigen. Ons team controleert ze en neemt contact met u op.
+reason-DOCUMENT_EXPIRED = Uw document is verlopen — gebruik een identiteitsbewijs dat nog geldig is.
+reason-UNSUPPORTED_DOCUMENT = Dit type document of land van afgifte wordt hier niet geaccepteerd — gebruik een ander identiteitsbewijs.
+reason-DATA_MISMATCH = De gegevens op uw document komen niet overeen met de gegevens die wij hebben ontvangen. Ons team controleert ze en neemt contact met u op.
+reason-UNDERAGE = U voldoet niet aan de minimumleeftijd voor deze dienst. Neem contact op met de dienst die u hierheen heeft gestuurd.
+reason-NO_FACE_FOUND = We konden uw gezicht niet goed zien — kijk bij goed licht in de camera, zonder dat iets uw gezicht bedekt.
+reason-BAD_FACE_MATCHING = We konden niet bevestigen dat uw selfie overeenkomt met de foto op uw document. Ons team controleert het en neemt contact met u op.
+reason-LIVENESS_FAILED = De livecontrole is niet gelukt — volg de instructies op het scherm, bij goed licht, en houd uw gezicht binnen het kader.
+reason-SANCTIONS_MATCH = We moeten nog een paar gegevens controleren. Ons team neemt contact met u op.
+reason-PEP_MATCH = We moeten nog een paar gegevens controleren. Ons team neemt contact met u op.
+reason-DUPLICATE_APPLICANT = We moeten nog een paar gegevens controleren. Ons team neemt contact met u op.
+reason-CHECK_ERROR = We moeten nog een paar gegevens controleren. Ons team neemt contact met u op.
+reason-DOCUMENT_MISSING = We hebben geen foto van je identiteitsbewijs ontvangen — voeg er een toe en probeer het opnieuw.
+reason-SANCTIONS_POSSIBLE_MATCH = We moeten nog een paar gegevens controleren. Ons team neemt contact met u op.
+reason-PEP_POSSIBLE_MATCH = We moeten nog een paar gegevens controleren. Ons team neemt contact met u op.

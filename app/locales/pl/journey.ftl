@@ -1,0 +1,61 @@
+# Kyra applicant journey — polski. Same messages as en/journey.ftl.
+
+page-title = Weryfikacja tożsamości
+loading = Wczytywanie…
+
+language-label = Język
+language-change = Zmień język
+
+not-found-title = Nie znaleziono strony
+not-found-body = Ten adres nigdzie nie prowadzi. Sprawdź otrzymany link.
+
+link-invalid-title = Ten link jest nieprawidłowy
+link-invalid-body = Link weryfikacyjny jest niekompletny lub nie jest już ważny. Poproś serwis, który go wysłał, o nowy.
+link-expired-title = Ten link wygasł
+link-expired-body = Ze względów bezpieczeństwa linki weryfikacyjne są ważne tylko przez ograniczony czas. Poproś serwis, który go wysłał, o nowy link.
+link-finished-title = Ta weryfikacja została zakończona
+link-finished-body = Nie musisz tu już nic robić. Możesz zamknąć tę stronę.
+unavailable-title = Nie udało się wczytać weryfikacji
+unavailable-body = Coś poszło nie tak po naszej stronie. Spróbuj ponownie za minutę.
+
+welcome-title = Potwierdź swoją tożsamość
+welcome-intro = { $tenant } prosi o potwierdzenie Twojej tożsamości. Zajmie to około { $minutes ->
+        [one] minuty
+       *[other] { $minutes } minut
+    }.
+welcome-needs = Będziesz potrzebować:
+need-document = dokumentu tożsamości: paszportu, dowodu osobistego, prawa jazdy lub karty pobytu
+need-selfie = urządzenia z aparatem, aby zrobić selfie
+consent-heading = Twoja zgoda
+consent-agree = Przeczytałem(-am) i wyrażam zgodę na opisane powyżej przetwarzanie moich danych.
+consent-continue = Dalej
+consent-failed = Nie udało się zapisać odpowiedzi. Spróbuj ponownie.
+
+consent-builtin-2026-11-01 = Aby zweryfikować Twoją tożsamość, przetwarzamy zdjęcia Twojego dokumentu tożsamości i Twojej twarzy oraz zawarte w nich dane osobowe. Porównujemy je ze sobą i sprawdzamy na listach sankcyjnych oraz listach osób zajmujących eksponowane stanowiska polityczne. Twoje dane są przetwarzane wyłącznie na potrzeby tej weryfikacji, przechowywane w postaci zaszyfrowanej i usuwane po upływie okresu przechowywania serwisu, który Cię tu skierował.
+
+document-title = Wybierz dokument
+document-intro = Dziękujemy. Teraz wybierz dokument tożsamości, który sfotografujesz.
+
+reason-IMAGE_BLURRY = Zdjęcie dokumentu jest nieostre — trzymaj aparat nieruchomo i poczekaj, aż ustawi ostrość, zanim zrobisz zdjęcie.
+reason-GLARE = Za dużo odblasków — odchyl dokument od źródła światła i wyłącz lampę błyskową.
+reason-TOO_DARK = Zdjęcie jest za ciemne — przejdź w jaśniejsze miejsce i spróbuj ponownie.
+reason-LOW_RESOLUTION = Zdjęcie jest za małe, by je odczytać — podejdź bliżej, aby dokument wypełniał kadr, lub prześlij ostrzejsze zdjęcie.
+reason-DOCUMENT_NOT_FOUND = Nie znaleźliśmy dokumentu na zdjęciu — połóż go na gładkiej powierzchni tak, aby wszystkie cztery rogi były w kadrze.
+reason-UNSUPPORTED_FILE = Nie możemy otworzyć tego pliku — prześlij zdjęcie (JPEG, PNG, WebP lub HEIC) albo plik PDF.
+reason-MRZ_NOT_FOUND = Nie znaleźliśmy wierszy liter i strzałek na dole dokumentu — upewnij się, że są na zdjęciu i nie są zasłonięte.
+reason-MRZ_UNREADABLE = Wiersze liter i strzałek na dole dokumentu są trudne do odczytania — zrób zdjęcie ponownie przy dobrym świetle, bez odblasków.
+reason-MRZ_CHECKSUM = Nie udało się automatycznie potwierdzić danych z Twojego dokumentu. Nasz zespół je sprawdzi i skontaktuje się z Tobą.
+reason-DOCUMENT_EXPIRED = Twój dokument stracił ważność — użyj dokumentu tożsamości, który jest nadal ważny.
+reason-UNSUPPORTED_DOCUMENT = Ten rodzaj dokumentu lub kraj wydania nie jest tu akceptowany — użyj innego dokumentu tożsamości.
+reason-DATA_MISMATCH = Dane w Twoim dokumencie nie zgadzają się z danymi, które otrzymaliśmy. Nasz zespół je sprawdzi i skontaktuje się z Tobą.
+reason-UNDERAGE = Nie spełniasz wymogu minimalnego wieku dla tej usługi. Skontaktuj się z serwisem, który Cię tu skierował.
+reason-NO_FACE_FOUND = Nie widzimy wyraźnie Twojej twarzy — patrz w aparat przy dobrym świetle, tak aby nic nie zasłaniało twarzy.
+reason-BAD_FACE_MATCHING = Nie udało się potwierdzić, że selfie pasuje do zdjęcia w dokumencie. Nasz zespół to sprawdzi i skontaktuje się z Tobą.
+reason-LIVENESS_FAILED = Weryfikacja na żywo nie powiodła się — postępuj zgodnie z instrukcjami na ekranie, przy dobrym świetle, i trzymaj twarz w ramce.
+reason-SANCTIONS_MATCH = Musimy sprawdzić jeszcze kilka informacji. Nasz zespół skontaktuje się z Tobą.
+reason-PEP_MATCH = Musimy sprawdzić jeszcze kilka informacji. Nasz zespół skontaktuje się z Tobą.
+reason-DUPLICATE_APPLICANT = Musimy sprawdzić jeszcze kilka informacji. Nasz zespół skontaktuje się z Tobą.
+reason-CHECK_ERROR = Musimy sprawdzić jeszcze kilka informacji. Nasz zespół skontaktuje się z Tobą.
+reason-DOCUMENT_MISSING = Nie otrzymaliśmy zdjęcia Twojego dokumentu tożsamości — dodaj je i spróbuj ponownie.
+reason-SANCTIONS_POSSIBLE_MATCH = Musimy sprawdzić jeszcze kilka informacji. Nasz zespół skontaktuje się z Tobą.
+reason-PEP_POSSIBLE_MATCH = Musimy sprawdzić jeszcze kilka informacji. Nasz zespół skontaktuje się z Tobą.

@@ -1,0 +1,61 @@
+# Kyra applicant journey — português (Brasil). Same messages as en/journey.ftl.
+
+page-title = Verificação de identidade
+loading = Carregando…
+
+language-label = Idioma
+language-change = Mudar idioma
+
+not-found-title = Página não encontrada
+not-found-body = Este endereço não leva a lugar nenhum. Confira o link que você recebeu.
+
+link-invalid-title = Este link não é válido
+link-invalid-body = O link de verificação está incompleto ou não é mais válido. Peça um novo ao serviço que o enviou.
+link-expired-title = Este link expirou
+link-expired-body = Para sua segurança, os links de verificação valem apenas por um tempo limitado. Peça um novo link ao serviço que o enviou.
+link-finished-title = Esta verificação foi concluída
+link-finished-body = Não há mais nada a fazer aqui. Você pode fechar esta página.
+unavailable-title = Não foi possível carregar sua verificação
+unavailable-body = Algo deu errado do nosso lado. Tente novamente em um minuto.
+
+welcome-title = Confirme sua identidade
+welcome-intro = { $tenant } pede que você confirme quem você é. Leva cerca de { $minutes ->
+        [one] um minuto
+       *[other] { $minutes } minutos
+    }.
+welcome-needs = Você vai precisar de:
+need-document = um documento de identidade: passaporte, carteira de identidade, carteira de motorista ou autorização de residência
+need-selfie = um aparelho com câmera para tirar uma selfie
+consent-heading = Seu consentimento
+consent-agree = Li e concordo com o tratamento dos meus dados descrito acima.
+consent-continue = Continuar
+consent-failed = Não foi possível salvar sua resposta. Tente novamente.
+
+consent-builtin-2026-11-01 = Para verificar sua identidade, tratamos as fotos do seu documento de identidade e do seu rosto, além dos dados pessoais que elas contêm. Comparamos as fotos entre si e as verificamos em listas de sanções e de pessoas politicamente expostas. Seus dados são tratados somente para esta verificação, armazenados de forma criptografada e excluídos quando termina o prazo de retenção do serviço que enviou você até aqui.
+
+document-title = Escolha seu documento
+document-intro = Obrigado. Agora escolha o documento de identidade que você vai fotografar.
+
+reason-IMAGE_BLURRY = A foto do seu documento está desfocada — segure a câmera firme e espere o foco antes de tirar a foto.
+reason-GLARE = Reflexo demais — incline o documento para longe da luz e desligue o flash.
+reason-TOO_DARK = A foto está escura demais — vá para um lugar mais iluminado e tente novamente.
+reason-LOW_RESOLUTION = A foto é pequena demais para ser lida — aproxime-se para que o documento preencha o quadro ou envie uma imagem mais nítida.
+reason-DOCUMENT_NOT_FOUND = Não encontramos seu documento na foto — coloque-o sobre uma superfície lisa, com os quatro cantos dentro do quadro.
+reason-UNSUPPORTED_FILE = Não conseguimos abrir este arquivo — envie uma foto (JPEG, PNG, WebP ou HEIC) ou um PDF.
+reason-MRZ_NOT_FOUND = Não encontramos as linhas de letras e setas na parte de baixo do seu documento — verifique se elas aparecem na foto e não estão cobertas.
+reason-MRZ_UNREADABLE = As linhas de letras e setas na parte de baixo do seu documento estão difíceis de ler — tire a foto de novo com boa luz e sem reflexos.
+reason-MRZ_CHECKSUM = Não conseguimos confirmar automaticamente os dados do seu documento. Nossa equipe vai analisá-los e entrará em contato.
+reason-DOCUMENT_EXPIRED = Seu documento está vencido — use um documento de identidade que ainda seja válido.
+reason-UNSUPPORTED_DOCUMENT = Este tipo de documento ou país emissor não é aceito aqui — use outro documento de identidade.
+reason-DATA_MISMATCH = Os dados do seu documento não correspondem aos dados que recebemos. Nossa equipe vai analisá-los e entrará em contato.
+reason-UNDERAGE = Você não tem a idade mínima para este serviço. Entre em contato com o serviço que enviou você até aqui.
+reason-NO_FACE_FOUND = Não conseguimos ver seu rosto com clareza — olhe para a câmera em um lugar bem iluminado, sem nada cobrindo o rosto.
+reason-BAD_FACE_MATCHING = Não conseguimos confirmar que sua selfie corresponde à foto do seu documento. Nossa equipe vai analisar e entrará em contato.
+reason-LIVENESS_FAILED = A verificação ao vivo não funcionou — siga as instruções na tela, com boa luz, e mantenha o rosto dentro da moldura.
+reason-SANCTIONS_MATCH = Precisamos verificar mais alguns dados. Nossa equipe entrará em contato.
+reason-PEP_MATCH = Precisamos verificar mais alguns dados. Nossa equipe entrará em contato.
+reason-DUPLICATE_APPLICANT = Precisamos verificar mais alguns dados. Nossa equipe entrará em contato.
+reason-CHECK_ERROR = Precisamos verificar mais alguns dados. Nossa equipe entrará em contato.
+reason-DOCUMENT_MISSING = Não recebemos a foto do seu documento de identidade — adicione uma e tente novamente.
+reason-SANCTIONS_POSSIBLE_MATCH = Precisamos verificar mais alguns dados. Nossa equipe entrará em contato.
+reason-PEP_POSSIBLE_MATCH = Precisamos verificar mais alguns dados. Nossa equipe entrará em contato.

@@ -1,0 +1,58 @@
+# Kyra applicant journey — 简体中文. Same messages as en/journey.ftl.
+
+page-title = 身份验证
+loading = 正在加载…
+
+language-label = 语言
+language-change = 切换语言
+
+not-found-title = 页面不存在
+not-found-body = 此地址无法打开任何页面。请检查您收到的链接。
+
+link-invalid-title = 此链接无效
+link-invalid-body = 验证链接不完整或已失效。请向发送此链接的服务方索取新链接。
+link-expired-title = 此链接已过期
+link-expired-body = 为了您的安全，验证链接仅在有限时间内有效。请向发送此链接的服务方索取新链接。
+link-finished-title = 此验证已结束
+link-finished-body = 此处无需再进行任何操作。您可以关闭此页面。
+unavailable-title = 无法加载您的验证
+unavailable-body = 我们这边出现了问题。请一分钟后重试。
+
+welcome-title = 验证您的身份
+welcome-intro = { $tenant } 请您确认身份。整个过程大约需要 { $minutes } 分钟。
+welcome-needs = 您需要准备：
+need-document = 一份身份证件：护照、身份证、驾驶证或居留许可
+need-selfie = 一台带摄像头的设备，用于自拍
+consent-heading = 您的同意
+consent-agree = 我已阅读并同意上述对我个人数据的处理。
+consent-continue = 继续
+consent-failed = 无法保存您的回答。请重试。
+
+consent-builtin-2026-11-01 = 为验证您的身份，我们会处理您的身份证件照片和面部照片，以及其中包含的个人数据。我们会将这些照片相互比对，并与制裁名单和政治公众人物名单进行核查。您的数据仅用于本次验证，以加密方式存储，并在将您引导至此的服务方的保存期限届满时删除。
+
+document-title = 选择您的证件
+document-intro = 谢谢。接下来，请选择您要拍摄的身份证件。
+
+reason-IMAGE_BLURRY = 证件照片模糊——请保持相机稳定，等对焦完成后再拍照。
+reason-GLARE = 反光太强——请将证件倾斜、避开光源，并关闭闪光灯。
+reason-TOO_DARK = 照片太暗——请移到更明亮的地方后重试。
+reason-LOW_RESOLUTION = 照片太小，无法识读——请靠近一些，让证件填满取景框，或上传更清晰的图片。
+reason-DOCUMENT_NOT_FOUND = 照片中未找到您的证件——请将证件放在纯色平面上，并让四个角都在取景框内。
+reason-UNSUPPORTED_FILE = 无法打开此文件——请上传照片（JPEG、PNG、WebP 或 HEIC）或 PDF 文件。
+reason-MRZ_NOT_FOUND = 未找到证件底部由字母和箭头组成的几行字符——请确保它们在照片中且未被遮挡。
+reason-MRZ_UNREADABLE = 证件底部由字母和箭头组成的几行字符难以识读——请在光线充足、无反光的环境下重新拍照。
+reason-MRZ_CHECKSUM = 我们无法自动确认您证件上的信息。我们的团队将进行核查并与您联系。
+reason-DOCUMENT_EXPIRED = 您的证件已过期——请使用仍在有效期内的身份证件。
+reason-UNSUPPORTED_DOCUMENT = 此处不接受该类型的证件或该签发国家——请使用其他身份证件。
+reason-DATA_MISMATCH = 您证件上的信息与我们收到的信息不一致。我们的团队将进行核查并与您联系。
+reason-UNDERAGE = 您未达到此服务的最低年龄要求。请联系将您引导至此的服务方。
+reason-NO_FACE_FOUND = 无法看清您的面部——请在光线充足处正对摄像头，不要遮挡面部。
+reason-BAD_FACE_MATCHING = 我们无法确认您的自拍与证件照片是否一致。我们的团队将进行核查并与您联系。
+reason-LIVENESS_FAILED = 活体检测未通过——请在光线充足处按照屏幕上的提示操作，并让面部保持在框内。
+reason-SANCTIONS_MATCH = 我们还需要核实一些信息。我们的团队将与您联系。
+reason-PEP_MATCH = 我们还需要核实一些信息。我们的团队将与您联系。
+reason-DUPLICATE_APPLICANT = 我们还需要核实一些信息。我们的团队将与您联系。
+reason-CHECK_ERROR = 我们还需要核实一些信息。我们的团队将与您联系。
+reason-DOCUMENT_MISSING = 我们没有收到您的身份证件照片，请添加一张后重试。
+reason-SANCTIONS_POSSIBLE_MATCH = 我们还需要核实一些信息。我们的团队将与您联系。
+reason-PEP_POSSIBLE_MATCH = 我们还需要核实一些信息。我们的团队将与您联系。
