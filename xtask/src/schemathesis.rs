@@ -63,7 +63,9 @@ pub fn run_against_live_server(ctx: &Ctx) -> Result<()> {
             "PYTHONPATH",
             ctx.root.join("xtask").join("schemathesis").as_os_str(),
         )
-        .env("SCHEMATHESIS_HOOKS", "kyra_hooks"));
+        .env("SCHEMATHESIS_HOOKS", "kyra_hooks")
+        // Its cache of crashes goes to the working directory: the throwaway one, not the clone.
+        .current_dir(&data));
     eprintln!(
         "xtask: schemathesis took {:.0} s",
         started.elapsed().as_secs_f64()

@@ -20,7 +20,7 @@ use crate::state::AppState;
 use crate::store::{now_ms, AlsoWrite, NewDocument};
 use crate::verification::rfc3339;
 
-const DOCUMENT_TYPES: [&str; 7] = [
+pub(super) const DOCUMENT_TYPES: [&str; 7] = [
     "passport",
     "national_id",
     "drivers_license",

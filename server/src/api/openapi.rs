@@ -547,6 +547,19 @@ mod tests {
     }
 
     #[test]
+    fn documented_document_types_are_the_accepted_ones() {
+        let doc: serde_json::Value =
+            serde_json::from_str(document()).expect("the document is JSON");
+        let documented: Vec<&str> = doc["components"]["schemas"]["DocumentType"]["enum"]
+            .as_array()
+            .expect("DocumentType is an enum")
+            .iter()
+            .filter_map(|v| v.as_str())
+            .collect();
+        assert_eq!(documented, super::super::documents::DOCUMENT_TYPES);
+    }
+
+    #[test]
     fn the_document_is_openapi_3_1_json() {
         let doc: serde_json::Value =
             serde_json::from_str(document()).expect("the document is JSON");
