@@ -4,6 +4,7 @@
 //! file, a socket or a database, so every engine can be unit- and property-tested in isolation and
 //! reused from the server, the CLI and benchmarks alike.
 
+pub mod document;
 pub mod file;
 pub mod mrz;
 pub mod quality;

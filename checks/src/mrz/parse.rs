@@ -36,7 +36,9 @@ pub struct MrzFields {
     pub expiry_date: Option<String>,
     /// Optional data (TD3 personal number; TD1 line 1 after any document-number overflow).
     pub optional_data: String,
-    /// TD1 line 2 optional data.
+    /// TD1 line 2 optional data. Left out of the JSON when empty (always, outside TD1), so the
+    /// `kyra checks document --json` fields keep the documented shape.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub optional_data_2: String,
 }
 
