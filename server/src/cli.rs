@@ -53,6 +53,9 @@ pub enum Command {
     /// Webhook tools.
     #[command(subcommand)]
     Webhooks(WebhooksCommand),
+    /// Run verification checks on local files (no server or database needed).
+    #[command(subcommand)]
+    Checks(crate::checks_cli::ChecksCommand),
 }
 
 #[derive(Debug, Subcommand)]
