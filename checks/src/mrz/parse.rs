@@ -301,6 +301,10 @@ fn repair_with_alternatives(
 
 /// Minimum cost advantage of the chosen repair over the next candidate.
 const REPAIR_MARGIN: f32 = 0.005;
+/// Cost of each changed character on top of the OCR's score drop: one misread is more likely
+/// than two, and with a handful of alternatives per cell some pair satisfies a mod-10 check
+/// digit by chance.
+const CHANGE_PENALTY: f32 = 0.03;
 
 fn repair_group(
     grid: &mut [Vec<u8>],
@@ -330,14 +334,17 @@ fn repair_group(
     let mut solutions: Vec<(f32, Vec<(Cell, u8)>)> = Vec::new();
     for &(cell, a, cost) in &options {
         if try_changes(grid, lay, g, &[(cell, a)]) {
-            solutions.push((cost, vec![(cell, a)]));
+            solutions.push((cost + CHANGE_PENALTY, vec![(cell, a)]));
         }
     }
     if options.len() <= 40 {
         for (i, &(ca, a, cost_a)) in options.iter().enumerate() {
             for &(cb, b, cost_b) in &options[i + 1..] {
                 if ca != cb && try_changes(grid, lay, g, &[(ca, a), (cb, b)]) {
-                    solutions.push((cost_a + cost_b, vec![(ca, a), (cb, b)]));
+                    solutions.push((
+                        cost_a + cost_b + 2.0 * CHANGE_PENALTY,
+                        vec![(ca, a), (cb, b)],
+                    ));
                 }
             }
         }
