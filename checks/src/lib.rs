@@ -5,7 +5,7 @@
 //! reused from the server, the CLI and benchmarks alike.
 
 pub mod decision;
-pub mod document_data;
+pub mod document;
 pub mod file;
 pub mod mrz;
 pub mod quality;

@@ -37,3 +37,83 @@ fn a_clean_passport_photo_reads_back_its_fields() {
     assert_eq!(mrz.lines, s.lines);
     assert_eq!(mrz.fields, s.fields);
 }
+
+/// Fields of one read compared with the truth: (correct, total, wrong while every check digit
+/// held on a field a check digit protects).
+fn compare(s: &synth::Sample, mrz: &kyra_checks::mrz::Mrz) -> (usize, usize, bool) {
+    let f = &mrz.fields;
+    let t = &s.fields;
+    let checked = [
+        (f.document_number == t.document_number),
+        (f.birth_date == t.birth_date),
+        (f.expiry_date == t.expiry_date),
+    ];
+    let all = [
+        f.document_type == t.document_type,
+        f.issuing_state == t.issuing_state,
+        f.surname == t.surname,
+        f.given_names == t.given_names,
+        f.nationality == t.nationality,
+        f.sex == t.sex,
+        f.optional_data == t.optional_data && f.optional_data_2 == t.optional_data_2,
+    ];
+    let ok = checked.iter().chain(all.iter()).filter(|&&b| b).count();
+    let silent = mrz.valid_check_digits() && checked.iter().any(|&b| !b);
+    (ok, checked.len() + all.len(), silent)
+}
+
+/// Phone-quality captures (clean, rotated 5–9°, perspective, JPEG q35; all with sensor noise and
+/// optical blur) of every MRZ format: at least 97.5 % of the fields per format must be read
+/// exactly (issue 7 asks ≥ 99 % overall; `examples/document_bench` measures it on 12 MP photos),
+/// and a field protected by a check digit is never wrong when the check digits hold.
+#[test]
+fn every_format_reads_at_phone_quality() {
+    let font = load_font().expect(
+        "the OCR-B font is required (apt-get install fonts-ocr-b; `cargo xtask test` installs it)",
+    );
+    let options = ParseOptions {
+        reference_year: 2025,
+    };
+    let mut report = Vec::new();
+    for (k, kind) in DocKind::ALL.into_iter().enumerate() {
+        let (mut ok, mut total) = (0, 0);
+        for n in 0..2u64 {
+            for (v, variant) in Variant::PHONE.into_iter().enumerate() {
+                let seed = 7_000 + n * 100 + v as u64 + 1_000_000 * k.saturating_sub(1) as u64;
+                let s = sample(&font, kind, variant, (2000, 1500), seed);
+                let image = DynamicImage::ImageRgb8(s.image.clone());
+                match read_with(&image, &options) {
+                    Ok(mrz) => {
+                        let (good, all, silent) = compare(&s, &mrz);
+                        assert!(!silent, "{kind:?}/{variant:?} seed {seed}: {:?}", mrz.lines);
+                        ok += good;
+                        total += all;
+                    }
+                    Err(_) => total += 10,
+                }
+            }
+        }
+        let share = ok as f64 / total as f64;
+        report.push(format!("{kind:?} {ok}/{total}"));
+        assert!(share >= 0.975, "{kind:?}: {ok}/{total} fields ({report:?})");
+    }
+}
+
+/// A blurred capture is refused (quality raises `IMAGE_BLURRY`), and the reader must not hand
+/// back a zone whose check digits hold but whose protected fields are wrong.
+#[test]
+fn blurred_zones_are_refused_rather_than_guessed() {
+    let font = load_font().expect(
+        "the OCR-B font is required (apt-get install fonts-ocr-b; `cargo xtask test` installs it)",
+    );
+    let options = ParseOptions {
+        reference_year: 2025,
+    };
+    for kind in DocKind::ALL {
+        let s = sample(&font, kind, Variant::Blurry, (2000, 1500), 404);
+        if let Ok(mrz) = read_with(&DynamicImage::ImageRgb8(s.image.clone()), &options) {
+            let (_, _, silent) = compare(&s, &mrz);
+            assert!(!silent, "{kind:?}: {:?} vs {:?}", mrz.lines, s.lines);
+        }
+    }
+}

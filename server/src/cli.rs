@@ -59,6 +59,9 @@ pub enum Command {
     /// Replay past decisions under other rules.
     #[command(subcommand)]
     Decisions(crate::decisions::DecisionsCommand),
+    /// Run verification checks on local files (no server or database needed).
+    #[command(subcommand)]
+    Checks(crate::checks_cli::ChecksCommand),
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,6 +2,7 @@
 
 mod admin;
 mod api;
+mod checks_cli;
 mod cli;
 mod config;
 mod crypto;
@@ -82,6 +83,10 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         );
         return Ok(());
     }
+    if let Command::Checks(cmd) = command {
+        // Pure engines on local files: no database.
+        return checks_cli::run(cmd);
+    }
     if let Command::Screen(screening::cli::ScreenArgs {
         command: Some(screening::cli::ScreenCommand::Compare { input }),
         ..
@@ -93,7 +98,9 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
     let store = Store::connect(&config.database_url()).await?;
     store.migrate().await?;
     let result = match command {
-        Command::Serve(_) | Command::Webhooks(_) => unreachable!("handled above"),
+        Command::Serve(_) | Command::Webhooks(_) | Command::Checks(_) => {
+            unreachable!("handled above")
+        }
         Command::Migrate => {
             println!("migrations applied ({:?})", store.backend());
             Ok(())

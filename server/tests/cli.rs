@@ -166,3 +166,122 @@ async fn configuration_precedence() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("unsupported database URL"));
 }
+
+#[allow(dead_code)]
+#[path = "../../checks/examples/gen_documents/synth.rs"]
+mod synth;
+
+/// `kyra checks document` on real files with the real binary: the database URL points nowhere,
+/// so the command must not need one.
+mod checks_document {
+    use super::synth::{load_font, sample, DocKind, Variant};
+    use serde_json::Value;
+
+    fn run(args: &[&str]) -> (bool, String, String) {
+        let out = std::process::Command::new(super::common::kyra_bin())
+            .arg("--database-url")
+            .arg("postgres://nobody@127.0.0.1:1/none")
+            .args(["checks", "document"])
+            .args(args)
+            .env_remove("KYRA_CONFIG")
+            .output()
+            .expect("run kyra");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    fn write_jpeg(path: &std::path::Path, img: &image::RgbImage) {
+        let mut bytes = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 90)
+            .encode_image(img)
+            .expect("encode");
+        std::fs::write(path, bytes).expect("write image");
+    }
+
+    #[test]
+    fn reads_a_passport_flags_a_blurry_card_and_refuses_a_text_file() {
+        let font = load_font().expect(
+            "the OCR-B font is required (apt-get install fonts-ocr-b; `cargo xtask test` installs it)",
+        );
+        let dir = tempfile::tempdir().expect("temp dir");
+        let passport = sample(
+            &font,
+            DocKind::Passport,
+            Variant::Clean,
+            (2000, 1500),
+            7_000,
+        );
+        let blurry = sample(&font, DocKind::IdCard, Variant::Blurry, (2000, 1500), 11);
+        let (p_path, b_path, t_path) = (
+            dir.path().join("passport.jpg"),
+            dir.path().join("blurry.jpg"),
+            dir.path().join("notes.jpg"),
+        );
+        write_jpeg(&p_path, &passport.image);
+        write_jpeg(&b_path, &blurry.image);
+        std::fs::write(&t_path, "this is not a photo\n").expect("write text");
+        let (p, b, t) = (
+            p_path.display().to_string(),
+            b_path.display().to_string(),
+            t_path.display().to_string(),
+        );
+
+        let (ok, out, err) = run(&[&p, &b, "--json", "--today", "2025-06-01"]);
+        assert!(ok, "{err}");
+        let reports: Vec<Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+            .collect();
+        assert_eq!(reports.len(), 2, "{out}");
+        let r = &reports[0];
+        assert_eq!(r["file"], p.as_str());
+        assert_eq!(r["reason_codes"], serde_json::json!([]));
+        assert!(r["quality"]["metrics"]["sharpness"].is_number());
+        assert_eq!(r["mrz"]["format"], "TD3");
+        assert_eq!(r["mrz"]["valid_check_digits"], true);
+        assert_eq!(r["mrz"]["lines"], serde_json::json!(passport.lines));
+        let f = &passport.fields;
+        let fields = &r["mrz"]["fields"];
+        assert_eq!(fields["surname"], f.surname.as_str());
+        assert_eq!(fields["given_names"], f.given_names.as_str());
+        assert_eq!(fields["document_number"], f.document_number.as_str());
+        assert_eq!(fields["birth_date"], f.birth_date.as_deref().unwrap_or(""));
+        assert_eq!(
+            fields["expiry_date"],
+            f.expiry_date.as_deref().unwrap_or("")
+        );
+        let mut keys: Vec<&str> = r
+            .as_object()
+            .map(|o| o.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        keys.sort_unstable();
+        assert_eq!(keys, ["file", "mrz", "quality", "reason_codes"]);
+        let codes = reports[1]["reason_codes"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert!(codes.contains(&Value::from("IMAGE_BLURRY")), "{codes:?}");
+
+        // Human-readable by default; expiry is judged on --today (the passport expires in 2026).
+        assert!(f.expiry_date.as_deref().is_some_and(|d| d < "2027-01-01"));
+        let (ok, out, err) = run(&[&p, "--today", "2027-01-01"]);
+        assert!(ok, "{err}");
+        assert!(out.contains("DOCUMENT_EXPIRED"), "{out}");
+        assert!(out.contains(&passport.lines[1]), "{out}");
+
+        // A text file: a clear message and a non-zero exit, after the other files were checked.
+        let (ok, out, err) = run(&[&p, &t, "--json"]);
+        assert!(!ok, "a refused file fails the command");
+        assert!(
+            err.contains("notes.jpg") && err.contains("unsupported file type"),
+            "{err}"
+        );
+        assert_eq!(out.lines().count(), 2, "{out}");
+        let (ok, _, err) = run(&[&dir.path().join("missing.jpg").display().to_string()]);
+        assert!(!ok);
+        assert!(err.contains("missing.jpg"), "{err}");
+    }
+}

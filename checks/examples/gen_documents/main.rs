@@ -46,7 +46,7 @@ fn main() {
     }
     let mut truth = Vec::new();
     for n in 0..count {
-        for kind in [DocKind::Passport, DocKind::IdCard] {
+        for kind in DocKind::ALL {
             for (i, variant) in Variant::ALL.into_iter().enumerate() {
                 let s = sample(&font, kind, variant, size, n * 1000 + i as u64);
                 let name = format!("{kind:?}_{}_{n}.jpg", variant.name()).to_lowercase();

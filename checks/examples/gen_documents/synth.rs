@@ -1,6 +1,7 @@
-//! Synthetic identity documents for tests and benchmarks: a TD3 passport data page or a TD1 ID
-//! card with a portrait, printed fields and a correct OCR-B MRZ, photographed on a table and then
-//! degraded the way phone captures go wrong. Everything is deterministic from a seed.
+//! Synthetic identity documents for tests and benchmarks: a TD3 passport data page, a TD1 ID card,
+//! a TD2 card, or an MRV-A / MRV-B visa label, with a portrait, printed fields and a correct OCR-B
+//! MRZ, photographed on a table and then degraded the way phone captures go wrong. Everything is
+//! deterministic from a seed.
 //!
 //! Shared by `examples/gen_documents` (writes images + ground truth JSON), the quality and MRZ
 //! tests and the benchmark, via `#[path]` includes. The font is Debian's `fonts-ocr-b`.
@@ -58,23 +59,48 @@ impl Rng {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DocKind {
+    /// TD3 passport data page.
     Passport,
+    /// TD1 (ID-1) identity card.
     IdCard,
+    /// TD2 (ID-2) identity card.
+    Td2Card,
+    /// MRV-A visa label on a passport page.
+    VisaA,
+    /// MRV-B visa label (ID-2 size).
+    VisaB,
 }
 
 impl DocKind {
-    /// Physical size in millimetres (ICAO TD3 data page, ID-1 card).
+    /// Every kind, one per MRZ format.
+    pub const ALL: [DocKind; 5] = [
+        DocKind::Passport,
+        DocKind::IdCard,
+        DocKind::Td2Card,
+        DocKind::VisaA,
+        DocKind::VisaB,
+    ];
+
+    /// Physical size in millimetres (ICAO TD3 / MRV-A page, ID-1 card, ID-2 card / MRV-B label).
     pub fn size_mm(self) -> (f64, f64) {
         match self {
-            DocKind::Passport => (125.0, 88.0),
+            DocKind::Passport | DocKind::VisaA => (125.0, 88.0),
             DocKind::IdCard => (85.6, 54.0),
+            DocKind::Td2Card | DocKind::VisaB => (105.0, 74.0),
         }
     }
     pub fn format(self) -> MrzFormat {
         match self {
             DocKind::Passport => MrzFormat::Td3,
             DocKind::IdCard => MrzFormat::Td1,
+            DocKind::Td2Card => MrzFormat::Td2,
+            DocKind::VisaA => MrzFormat::MrvA,
+            DocKind::VisaB => MrzFormat::MrvB,
         }
+    }
+    /// A large page (portrait and field layout of a passport) or a small card.
+    fn large(self) -> bool {
+        matches!(self, DocKind::Passport | DocKind::VisaA)
     }
 }
 
@@ -212,6 +238,9 @@ pub fn random_fields(rng: &mut Rng, kind: DocKind) -> MrzFields {
             rng.chars(digits, n1.min(5)),
             rng.chars(alnum, n2),
         ),
+        DocKind::Td2Card => ("I".to_string(), rng.chars(alnum, n1.min(7)), String::new()),
+        DocKind::VisaA => ("V".to_string(), rng.chars(alnum, n1), String::new()),
+        DocKind::VisaB => ("VC".to_string(), rng.chars(alnum, n1.min(8)), String::new()),
     };
     MrzFields {
         document_type,
@@ -293,10 +322,14 @@ pub fn render_document(
     let paper: [u8; 3] = match kind {
         DocKind::Passport => [236, 230, 214],
         DocKind::IdCard => [222, 233, 240],
+        DocKind::Td2Card => [232, 236, 222],
+        DocKind::VisaA | DocKind::VisaB => [238, 226, 228],
     };
     let tint: [u8; 3] = match kind {
         DocKind::Passport => [200, 180, 205],
         DocKind::IdCard => [170, 200, 215],
+        DocKind::Td2Card => [190, 210, 170],
+        DocKind::VisaA | DocKind::VisaB => [215, 175, 185],
     };
     let phase = rng.range(0.0, std::f64::consts::TAU);
     let mut img = RgbImage::from_fn(w, h, |x, y| {
@@ -313,7 +346,8 @@ pub fn render_document(
     // Header.
     let title = match kind {
         DocKind::Passport => "PASSPORT  PASSEPORT",
-        DocKind::IdCard => "IDENTITY CARD",
+        DocKind::IdCard | DocKind::Td2Card => "IDENTITY CARD",
+        DocKind::VisaA | DocKind::VisaB => "VISA",
     };
     draw_text(
         &mut img,
@@ -337,8 +371,9 @@ pub fn render_document(
     );
     // Portrait.
     let (px, py, pw, ph) = match kind {
-        DocKind::Passport => (6.0, 14.0, 32.0, 42.0),
+        DocKind::Passport | DocKind::VisaA => (6.0, 14.0, 32.0, 42.0),
         DocKind::IdCard => (4.0, 9.5, 20.0, 25.0),
+        DocKind::Td2Card | DocKind::VisaB => (5.0, 12.0, 26.0, 32.0),
     };
     let skin = [
         200 - rng.below(80) as u8,
@@ -394,9 +429,12 @@ pub fn render_document(
             fields.expiry_date.clone().unwrap_or_default(),
         ),
     ];
-    let (row_h, label_size, value_size) = match kind {
-        DocKind::Passport => (6.2, 1.8, 2.8),
-        DocKind::IdCard => (3.3, 1.1, 1.8),
+    let (row_h, label_size, value_size) = if kind.large() {
+        (6.2, 1.8, 2.8)
+    } else if kind == DocKind::IdCard {
+        (3.3, 1.1, 1.8)
+    } else {
+        (4.4, 1.4, 2.2)
     };
     for (i, (l, v)) in rows.iter().enumerate() {
         let y = py + 2.0 + i as f64 * row_h;
@@ -426,8 +464,8 @@ pub fn render_document(
     let size = size_for_pitch(font, pitch);
     let left = mm((wmm - 2.54 * lines[0].len() as f64) / 2.0);
     let baselines: &[f64] = match kind {
-        DocKind::Passport => &[hmm - 9.0, hmm - 4.2],
         DocKind::IdCard => &[hmm - 13.0, hmm - 8.6, hmm - 4.2],
+        _ => &[hmm - 9.0, hmm - 4.2],
     };
     for (line, base) in lines.iter().zip(baselines) {
         draw_text(

@@ -1,10 +1,11 @@
-//! The `document` check: file safety, capture quality, MRZ and document data, over the identity
-//! document images uploaded for the attempt.
+//! The `document` check: file safety, capture quality, MRZ and document data — the very
+//! function `kyra checks document` runs (`kyra_checks::document::check_document`) — over the
+//! identity document images uploaded for the attempt, plus what only the server knows: the
+//! flow's document policy, the applicant data the tenant sent, and the number digest the
+//! duplicates check compares.
 
-use kyra_checks::document_data::{check_fields, DataRules, Day};
-use kyra_checks::file::{inspect, FileLimits};
-use kyra_checks::mrz::{read_with, Mrz, ParseOptions};
-use kyra_checks::quality::{assess, QualityConfig, QualityReport};
+use kyra_checks::document::{check_document, ApplicantData, Day, DocumentReport, DocumentRules};
+use kyra_checks::mrz::MrzFields;
 use serde_json::json;
 
 use super::Found;
@@ -13,14 +14,9 @@ use crate::state::AppState;
 use crate::store::{DocumentRecord, VerificationRecord};
 use crate::verification::Applicant;
 
-/// What the engines found on one image.
-struct ImageFindings {
-    quality: Option<QualityReport>,
-    mrz: Result<Mrz, &'static str>,
-    /// Codes of the file itself (unsupported or undecodable), and why.
-    file_codes: Vec<&'static str>,
-    file_error: Option<String>,
-}
+/// Codes about the MRZ of one image. A card's front or a driving licence has no MRZ, so these
+/// are judged over all images of the document, not per image.
+const MRZ_ABSENT: [&str; 2] = ["MRZ_NOT_FOUND", "MRZ_UNREADABLE"];
 
 pub(super) async fn run(
     state: &AppState,
@@ -52,133 +48,106 @@ pub(super) async fn run(
     }
 
     let mut codes: Vec<String> = Vec::new();
-    let mut push = |code: &str| {
+    let push = |codes: &mut Vec<String>, code: &str| {
         if !codes.iter().any(|c| c == code) {
             codes.push(code.to_owned());
         }
     };
-    let mut per_image = Vec::new();
-    let mut mrz: Option<Mrz> = None;
-    let mut mrz_error: Option<&'static str> = None;
     let document_type = identity[0].document_type.clone();
     if !flow.documents.types.contains(&document_type) {
-        push("UNSUPPORTED_DOCUMENT");
+        push(&mut codes, "UNSUPPORTED_DOCUMENT");
     }
+    if identity.iter().any(|d| {
+        d.issuing_country.as_deref().is_some_and(|c| {
+            !flow.documents.countries.is_empty()
+                && !flow
+                    .documents
+                    .countries
+                    .iter()
+                    .any(|a| a.eq_ignore_ascii_case(c))
+        })
+    }) {
+        push(&mut codes, "UNSUPPORTED_DOCUMENT");
+    }
+    let rules = rules(flow, applicant);
+    let mut images = Vec::new();
+    let mut mrz: Option<MrzFields> = None;
+    let mut mrz_absent: Option<&'static str> = None;
     for doc in &identity {
-        if let (false, Some(country)) = (
-            flow.documents.countries.is_empty(),
-            doc.issuing_country.as_deref(),
-        ) {
-            let allowed = flow
-                .documents
-                .countries
-                .iter()
-                .any(|c| c.eq_ignore_ascii_case(country));
-            if !allowed {
-                push("UNSUPPORTED_DOCUMENT");
-            }
-        }
         let bytes = match state.files.get(&state.sealer, &v.id, &doc.id).await {
             Ok(bytes) => bytes,
             Err(err) => return Found::error(err),
         };
-        let findings = match tokio::task::spawn_blocking(move || examine(&bytes)).await {
-            Ok(f) => f,
-            Err(err) => return Found::error(err),
-        };
-        for code in &findings.file_codes {
-            push(code);
-        }
-        if let Some(q) = &findings.quality {
-            for code in q.reason_codes() {
-                push(code);
-            }
-        }
-        match findings.mrz {
-            Ok(found) if mrz.is_none() => {
-                digest_number(state, doc, &found).await;
-                mrz = Some(found);
-            }
-            Ok(_) => {}
-            Err(code) => {
-                // "Unreadable" says more than "not found": keep the most specific error.
-                if mrz_error != Some("MRZ_UNREADABLE") {
-                    mrz_error = Some(code);
-                }
-            }
-        }
-        per_image.push(json!({
-            "document_id": doc.id,
-            "side": doc.side,
-            "document_type": doc.document_type,
-            "file_codes": findings.file_codes,
-            "file_error": findings.file_error,
-            "quality": findings.quality,
-        }));
-    }
-
-    // Driving licences mostly carry no MRZ; for the other types a missing zone is a retake.
-    let expects_mrz = document_type != "drivers_license";
-    match (&mrz, mrz_error) {
-        (Some(found), _) => {
-            for code in found.reason_codes() {
-                push(code);
-            }
-            let today = Day::parse(&crate::verification::rfc3339(crate::store::now_ms())[..10]);
-            let rules = DataRules {
-                today,
-                minimum_age: flow.documents.minimum_age,
-                countries: &flow.documents.countries,
-                first_name: applicant.first_name.as_deref(),
-                last_name: applicant.last_name.as_deref(),
-                date_of_birth: applicant.date_of_birth.as_deref(),
+        let image_rules = rules.clone();
+        let report: DocumentReport =
+            match tokio::task::spawn_blocking(move || check_document(&bytes, &image_rules)).await {
+                Ok(report) => report,
+                Err(err) => return Found::error(err),
             };
-            for code in check_fields(&found.fields, &rules) {
-                push(code);
+        for code in &report.reason_codes {
+            if MRZ_ABSENT.contains(code) {
+                // "Unreadable" says more than "not found": keep the most specific.
+                if mrz_absent != Some("MRZ_UNREADABLE") {
+                    mrz_absent = Some(code);
+                }
+            } else {
+                push(&mut codes, code);
             }
         }
-        (None, Some(code)) if expects_mrz => push(code),
-        _ => {}
+        if let (None, Some(fields)) = (&mrz, &report.mrz.fields) {
+            digest_number(state, doc, fields).await;
+            mrz = Some(fields.clone());
+        }
+        images.push(json!({ "document_id": doc.id, "side": doc.side, "report": report }));
     }
-    let details = json!({
-        "document_type": document_type,
-        "images": per_image,
-        "mrz": mrz.as_ref().map(|m| json!({
-            "format": m.format,
-            "lines": m.lines,
-            "valid_check_digits": m.valid_check_digits(),
-            "fields": m.fields,
-        })),
-    });
-    Found::from_codes(codes, None, details)
+    // Driving licences mostly carry no MRZ; for the other types a missing zone is a retake.
+    if let (None, Some(code), true) = (&mrz, mrz_absent, document_type != "drivers_license") {
+        push(&mut codes, code);
+    }
+    Found::from_codes(
+        codes,
+        None,
+        json!({ "document_type": document_type, "images": images, "mrz": { "fields": mrz } }),
+    )
 }
 
-/// CPU work on one stored file: decode within limits, quality, MRZ.
-fn examine(bytes: &[u8]) -> ImageFindings {
-    let safe = match inspect(bytes, &FileLimits::default()) {
-        Ok(safe) => safe,
-        Err(err) => {
-            return ImageFindings {
-                quality: None,
-                mrz: Err("MRZ_NOT_FOUND"),
-                file_codes: vec!["UNSUPPORTED_FILE"],
-                file_error: Some(err.to_string()),
-            }
-        }
+/// The engines' rules from the flow's document policy and the applicant data.
+fn rules(flow: &FlowConfig, applicant: &Applicant) -> DocumentRules {
+    let mut rules = DocumentRules::new(Day::today_utc());
+    rules.min_age = Some(flow.documents.minimum_age);
+    // The MRZ names its issuer in ICAO alpha-3 (Germany: `D`); the flow lists ISO codes.
+    rules.issuing_states = flow
+        .documents
+        .countries
+        .iter()
+        .flat_map(|c| icao_codes(c))
+        .collect();
+    rules.applicant = Some(ApplicantData {
+        first_name: applicant.first_name.clone(),
+        last_name: applicant.last_name.clone(),
+        birth_date: applicant.date_of_birth.clone(),
+    });
+    rules
+}
+
+/// The MRZ issuer codes a flow's country entry (alpha-2 or alpha-3) stands for.
+fn icao_codes(country: &str) -> Vec<String> {
+    let upper = country.to_ascii_uppercase();
+    let alpha3 = match upper.len() {
+        2 => isocountry::CountryCode::for_alpha2(&upper)
+            .map(|c| c.alpha3().to_owned())
+            .unwrap_or(upper),
+        _ => upper,
     };
-    let quality = assess(&safe.image, &QualityConfig::default());
-    let mrz = read_with(&safe.image, &ParseOptions::default()).map_err(|e| e.reason_code());
-    ImageFindings {
-        quality: Some(quality),
-        mrz,
-        file_codes: Vec::new(),
-        file_error: None,
+    if alpha3 == "DEU" {
+        vec![alpha3, "D".to_owned()]
+    } else {
+        vec![alpha3]
     }
 }
 
 /// Records the keyed digest of the document's number for the duplicates check.
-async fn digest_number(state: &AppState, doc: &DocumentRecord, mrz: &Mrz) {
-    let f = &mrz.fields;
+async fn digest_number(state: &AppState, doc: &DocumentRecord, f: &MrzFields) {
     if f.document_number.trim_matches('<').is_empty() {
         return;
     }
