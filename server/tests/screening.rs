@@ -14,6 +14,7 @@ on_both_databases!(
     bad_screening_requests_get_problems,
     malformed_import_leaves_the_active_version,
     monitoring_reports_new_entries_per_tenant,
+    ofac_xml_imports_and_bad_xml_changes_nothing,
 );
 
 fn lists_dir() -> PathBuf {
@@ -31,6 +32,38 @@ fn ofac_bench() -> Vec<String> {
                 .to_string()
         })
         .collect()
+}
+
+/// The hand-made OFAC classic XML fixture of the engine's tests (7 entries).
+fn ofac_xml_fixture() -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../checks/testdata/screening/ofac_sdn_sample.xml"),
+    )
+    .expect("read OFAC XML fixture")
+}
+
+/// Writes `xml` without the `sdnEntry` elements whose uid is in `drop` to `dir/name`.
+fn write_ofac_xml(dir: &Path, name: &str, xml: &str, drop: &[&str]) -> String {
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(start) = rest.find("<sdnEntry>") {
+        let end = rest[start..].find("</sdnEntry>").expect("closed entry") + start + 11;
+        out.push_str(&rest[..start]);
+        let entry = &rest[start..end];
+        if !drop
+            .iter()
+            .any(|uid| entry.contains(&format!("<uid>{uid}</uid>")))
+        {
+            out.push_str(entry);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    std::fs::create_dir_all(dir).expect("mkdir");
+    let path = dir.join(name);
+    std::fs::write(&path, out).expect("write");
+    path.display().to_string()
 }
 
 fn un_xml() -> String {
@@ -497,5 +530,86 @@ async fn monitoring_reports_new_entries_per_tenant(db: Db) {
     assert_eq!(db.scalar_i64(&events(&a)).await, 1);
 
     server.terminate().await;
+    db.drop_database().await;
+}
+
+async fn ofac_xml_imports_and_bad_xml_changes_nothing(db: Db) {
+    let db = TestDb::new(db).await;
+    let dir = db.data_dir.path().join("xml");
+    let xml = ofac_xml_fixture();
+    let sdn = write_ofac_xml(&dir, "SDN.XML", &xml, &[]);
+    let out = import(&db, std::slice::from_ref(&sdn)).await;
+    assert!(out.contains("ofac_sdn: imported version lsv_"), "{out}");
+    assert!(
+        out.contains("7 entries (3 persons, 2 organizations, 1 vessels, 1 aircraft"),
+        "{out}"
+    );
+    assert!(out.contains("published 02/20/2026"), "{out}");
+    // The consolidated list comes in the same layout; the file name tells them apart.
+    let cons = write_ofac_xml(&dir, "consolidated.xml", &xml, &["90001"]);
+    let (ok, out, err) = kyra(&db, &["lists", "import", "--format", "ofac-xml", &cons]).await;
+    assert!(ok, "{err}");
+    assert!(out.contains("ofac_cons: imported version"), "{out}");
+
+    let (ok, out, err) = kyra(
+        &db,
+        &[
+            "screen",
+            "Khaled Al Rashidi",
+            "--dob",
+            "1968-03-14",
+            "--json",
+        ],
+    )
+    .await;
+    assert!(ok, "{err}");
+    let hits: Value = serde_json::from_str(out.trim()).expect("json");
+    assert_eq!(hits["classification"], "match", "{hits}");
+    assert_eq!(hits["hits"][0]["entry"]["id"], "90001");
+    assert_eq!(hits["hits"][0]["entry"]["source"], "ofac_sdn");
+
+    let before = status(&db).await;
+    // A broken record (no lastName) in a new SDN version: the import fails naming the file,
+    // the element and the uid, and the active versions stay.
+    let broken = xml.replacen("<lastName>PETROVA</lastName>", "", 1);
+    let bad = write_ofac_xml(&dir.join("bad"), "SDN.XML", &broken, &[]);
+    let (ok, _, err) = kyra(&db, &["lists", "import", &bad]).await;
+    assert!(!ok, "a record without a name must fail");
+    assert!(
+        err.contains("bad/SDN.XML: element sdnList/sdnEntry"),
+        "{err}"
+    );
+    assert!(err.contains("uid 90002 has no lastName"), "{err}");
+    // Truncated XML.
+    std::fs::create_dir_all(dir.join("cut")).expect("mkdir");
+    let cut = dir.join("cut/SDN.XML").display().to_string();
+    std::fs::write(&cut, &xml[..xml.len() / 2]).expect("write");
+    let (ok, _, err) = kyra(&db, &["lists", "import", &cut]).await;
+    assert!(!ok);
+    assert!(err.contains("cut/SDN.XML") && err.contains("byte"), "{err}");
+    // The advanced format is refused with what to use instead.
+    let adv = dir.join("SDN_ADVANCED.XML");
+    std::fs::write(
+        &adv,
+        "<?xml version=\"1.0\"?>\n<Sanctions xmlns=\"https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ADVANCED_XML\"><DateOfIssue/></Sanctions>",
+    )
+    .expect("write");
+    let (ok, _, err) = kyra(&db, &["lists", "import", &adv.display().to_string()]).await;
+    assert!(!ok);
+    assert!(
+        err.contains("not supported") && err.contains("SDN.XML"),
+        "{err}"
+    );
+    // `--format` must agree with the content.
+    let (ok, _, err) = kyra(&db, &["lists", "import", "--format", "un-xml", &sdn]).await;
+    assert!(!ok);
+    assert!(err.contains("ofac-xml"), "{err}");
+
+    assert_eq!(status(&db).await, before);
+    assert_eq!(
+        db.scalar_i64("SELECT COUNT(*) FROM screening_entries")
+            .await,
+        13
+    );
     db.drop_database().await;
 }
