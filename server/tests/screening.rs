@@ -15,6 +15,7 @@ on_both_databases!(
     malformed_import_leaves_the_active_version,
     monitoring_reports_new_entries_per_tenant,
     ofac_xml_imports_and_bad_xml_changes_nothing,
+    unenrolled_subjects_are_no_longer_screened,
 );
 
 fn lists_dir() -> PathBuf {
@@ -611,5 +612,151 @@ async fn ofac_xml_imports_and_bad_xml_changes_nothing(db: Db) {
             .await,
         13
     );
+    db.drop_database().await;
+}
+
+async fn unenrolled_subjects_are_no_longer_screened(db: Db) {
+    let db = TestDb::new(db).await;
+    let a = create_tenant(&db, "acme").await;
+    let b = create_tenant(&db, "globex").await;
+    let key_a = a["api_key"].as_str().expect("key");
+    let key_b = b["api_key"].as_str().expect("key");
+    let (ok, out, err) = kyra(
+        &db,
+        &[
+            "keys", "create", "--tenant", "acme", "--mode", "live", "--json",
+        ],
+    )
+    .await;
+    assert!(ok, "{err}");
+    let live: Value = serde_json::from_str(out.trim()).expect("json");
+    let live_a = live["api_key"].as_str().expect("live key");
+
+    // Version 1 lacks Petrova and Ri; both are enrolled while clear.
+    let dir = db.data_dir.path().join("xml");
+    let xml = ofac_xml_fixture();
+    let v1 = write_ofac_xml(&dir.join("v1"), "SDN.XML", &xml, &["90002", "90006"]);
+    import(&db, &[v1]).await;
+    let server = Server::start(&db).await;
+    let enrolled = screen_ok(
+        &server,
+        key_a,
+        json!({"monitor": true, "subjects": [
+            {"name": "Song Chol Ri", "birth_date": "1962-02", "reference_id": "ri"},
+            {"name": "Yelena Petrova", "reference_id": "petrova"},
+        ]}),
+    )
+    .await;
+    // The other tenant monitors the same name and keeps doing so: proof the name would hit.
+    screen_ok(
+        &server,
+        key_b,
+        json!({"monitor": true, "name": "Song Chol Ri", "reference_id": "b-ri"}),
+    )
+    .await;
+    let ri = enrolled["results"][0]["monitoring_id"]
+        .as_str()
+        .expect("monitoring id")
+        .to_owned();
+    assert_eq!(enrolled["results"][0]["classification"], "clear");
+
+    let delete = |key: &str, id: &str| {
+        client()
+            .delete(server.url(&format!("/api/v1/screenings/monitored/{id}")))
+            .bearer_auth(key)
+            .header("x-request-id", "req-unenroll-1")
+            .send()
+    };
+    // Another tenant, the other mode, unknown and malformed ids: all 404, nothing changes.
+    expect_problem(delete(key_b, &ri).await.expect("req"), 404, "not_found").await;
+    expect_problem(delete(live_a, &ri).await.expect("req"), 404, "not_found").await;
+    expect_problem(
+        delete(key_a, "mon_00000000000000000000000000")
+            .await
+            .expect("req"),
+        404,
+        "not_found",
+    )
+    .await;
+    expect_problem(
+        delete(key_a, "not-an-id").await.expect("req"),
+        404,
+        "not_found",
+    )
+    .await;
+    assert_eq!(
+        db.scalar_i64("SELECT COUNT(*) FROM screening_monitored WHERE unenrolled_at IS NOT NULL")
+            .await,
+        0
+    );
+
+    let response = delete(key_a, &ri).await.expect("req");
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.expect("json");
+    assert_eq!(body["object"], "monitored_subject");
+    assert_eq!(body["id"], ri.as_str());
+    assert_eq!(body["reference_id"], "ri");
+    let unenrolled_at = body["unenrolled_at"]
+        .as_str()
+        .expect("unenrolled_at")
+        .to_owned();
+    // Repeating it answers the same and keeps the first time.
+    let again: Value = delete(key_a, &ri)
+        .await
+        .expect("req")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(again["unenrolled_at"], unenrolled_at.as_str());
+    // The audit columns name the key and the request.
+    let by = db
+        .scalar_text(&format!(
+            "SELECT unenrolled_by FROM screening_monitored WHERE id = '{ri}'"
+        ))
+        .await
+        .expect("unenrolled_by");
+    assert!(by.starts_with("api_key:key_"), "{by}");
+    assert_eq!(
+        db.scalar_text(&format!(
+            "SELECT unenrolled_request_id FROM screening_monitored WHERE id = '{ri}'"
+        ))
+        .await
+        .as_deref(),
+        Some("req-unenroll-1")
+    );
+    let listed: Value = client()
+        .get(server.url("/api/v1/screenings/monitored"))
+        .bearer_auth(key_a)
+        .send()
+        .await
+        .expect("req")
+        .json()
+        .await
+        .expect("json");
+    let data = listed["data"].as_array().expect("data");
+    assert_eq!(data.len(), 1, "{listed}");
+    assert_eq!(data[0]["reference_id"], "petrova");
+
+    // Version 2 adds both: the unenrolled subject is not screened any more, the others are.
+    let v2 = write_ofac_xml(&dir.join("v2"), "SDN.XML", &xml, &[]);
+    let out = import(&db, &[v2]).await;
+    assert!(out.contains("against 2 added or changed entries"), "{out}");
+    assert!(out.contains("2 subjects screened, 2 new hits"), "{out}");
+    let events = |tenant: &Value| {
+        format!(
+            "SELECT COUNT(*) FROM events WHERE type = 'screening.match' AND tenant_id = '{}'",
+            tenant["tenant_id"].as_str().unwrap_or_default()
+        )
+    };
+    assert_eq!(db.scalar_i64(&events(&a)).await, 1);
+    assert_eq!(db.scalar_i64(&events(&b)).await, 1);
+    assert_eq!(
+        db.scalar_i64(&format!(
+            "SELECT COUNT(*) FROM screening_monitor_hits WHERE monitored_id = '{ri}'"
+        ))
+        .await,
+        0
+    );
+    server.terminate().await;
     db.drop_database().await;
 }

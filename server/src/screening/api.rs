@@ -1,7 +1,7 @@
-//! `POST /api/v1/screenings` (one subject or a batch, optionally enrolled in monitoring) and
-//! `GET /api/v1/screenings/monitored`.
+//! `POST /api/v1/screenings` (one subject or a batch, optionally enrolled in monitoring),
+//! `GET /api/v1/screenings/monitored` and `DELETE /api/v1/screenings/monitored/{id}`.
 
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use clap::ValueEnum;
@@ -16,7 +16,7 @@ use super::monitor::MonitoredSubject;
 use crate::api::{ApiError, ApiJson, Caller};
 use crate::ids::{MonitoredId, VerificationId};
 use crate::state::AppState;
-use crate::store::{now_ms, MonitoredRecord};
+use crate::store::{now_ms, MonitoredRecord, Unenrollment};
 use crate::verification::rfc3339;
 
 /// Most subjects per request: large enough for batch back-office runs, small enough that one
@@ -326,6 +326,7 @@ pub async fn create(
                     reference_id: p.reference_id.clone(),
                     sealed_subject: sealed,
                     created_at: now_ms(),
+                    unenrolled_at: None,
                 })
                 .await?;
             Some(id)
@@ -370,8 +371,10 @@ pub fn hit_json(index: &ScreeningIndex, h: &Hit, thresholds: &Thresholds) -> Val
     })
 }
 
+/// A monitored subject as the API shows it (the sealed subject opened).
 #[derive(Serialize)]
-struct MonitoredView {
+pub struct MonitoredView {
+    object: &'static str,
     id: MonitoredId,
     reference_id: Option<String>,
     verification_id: Option<VerificationId>,
@@ -379,9 +382,29 @@ struct MonitoredView {
     birth_date: Option<String>,
     country: Option<String>,
     created_at: String,
+    /// `null` while monitored.
+    unenrolled_at: Option<String>,
 }
 
-/// The caller's monitored subjects (newest first, at most 1,000).
+impl MonitoredView {
+    fn open(state: &AppState, r: MonitoredRecord) -> Result<MonitoredView, ApiError> {
+        let m = MonitoredSubject::open(&state.sealer, &r)
+            .map_err(|e| ApiError::Internal(Box::new(e)))?;
+        Ok(MonitoredView {
+            object: "monitored_subject",
+            id: r.id,
+            reference_id: r.reference_id,
+            verification_id: r.verification_id,
+            name: m.subject.name,
+            birth_date: m.subject.birth_date.map(|d| d.to_string()),
+            country: m.subject.country,
+            created_at: rfc3339(r.created_at),
+            unenrolled_at: r.unenrolled_at.map(rfc3339),
+        })
+    }
+}
+
+/// The caller's monitored subjects (newest first, at most 1,000); unenrolled ones are gone.
 pub async fn list_monitored(
     State(state): State<AppState>,
     caller: Caller,
@@ -390,19 +413,37 @@ pub async fn list_monitored(
         .store
         .monitored_for_tenant(&caller.tenant_id, caller.mode, 1_000)
         .await?;
-    let mut data = Vec::with_capacity(rows.len());
-    for r in rows {
-        let m = MonitoredSubject::open(&state.sealer, &r)
-            .map_err(|e| ApiError::Internal(Box::new(e)))?;
-        data.push(MonitoredView {
-            id: r.id,
-            reference_id: r.reference_id,
-            verification_id: r.verification_id,
-            name: m.subject.name,
-            birth_date: m.subject.birth_date.map(|d| d.to_string()),
-            country: m.subject.country,
-            created_at: rfc3339(r.created_at),
-        });
-    }
+    let data = rows
+        .into_iter()
+        .map(|r| MonitoredView::open(&state, r))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Json(json!({ "object": "list", "data": data })))
+}
+
+/// Stops monitoring one subject: later list imports no longer screen it. The row is kept with
+/// the time, the API key and the request id (audit trail), so the answer shows
+/// `unenrolled_at`; a repeated call answers the same. Ids of other tenants or of the other mode
+/// are `404`, exactly like ids that never existed.
+pub async fn unenroll(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<MonitoredView>, ApiError> {
+    let id = MonitoredId::parse(&id).ok_or(ApiError::NotFound("monitored subject"))?;
+    let actor = caller.actor();
+    let record = state
+        .store
+        .unenroll_monitored(
+            &caller.tenant_id,
+            caller.mode,
+            &id,
+            &Unenrollment {
+                actor: &actor,
+                request_id: caller.request_id.as_deref(),
+                at: now_ms(),
+            },
+        )
+        .await?
+        .ok_or(ApiError::NotFound("monitored subject"))?;
+    Ok(Json(MonitoredView::open(&state, record)?))
 }

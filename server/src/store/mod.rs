@@ -17,7 +17,7 @@ pub use documents::NewDocument;
 pub use events::NewEvent;
 pub use idempotency::Claim;
 pub use screening::{
-    ListVersionRecord, MonitoredRecord, NewListEntry, NewListVersion, NewMonitorHit,
+    ListVersionRecord, MonitoredRecord, NewListEntry, NewListVersion, NewMonitorHit, Unenrollment,
 };
 pub use tenants::FlowRecord;
 pub use verifications::{AlsoWrite, ListFilter, NewVerification, VerificationRecord};

@@ -65,6 +65,17 @@ pub struct MonitoredRecord {
     pub reference_id: Option<String>,
     pub sealed_subject: String,
     pub created_at: i64,
+    /// When monitoring of this subject stopped; `None` while it is monitored.
+    pub unenrolled_at: Option<i64>,
+}
+
+/// Who unenrolled a monitored subject, for the audit trail.
+#[derive(Clone, Debug)]
+pub struct Unenrollment<'a> {
+    /// `api_key:key_…`, `operator:…`.
+    pub actor: &'a str,
+    pub request_id: Option<&'a str>,
+    pub at: i64,
 }
 
 /// A hit of monitoring, reported at most once per (subject, entry, entry content).
@@ -79,6 +90,9 @@ pub struct NewMonitorHit {
     /// The `screening.match` event written with it.
     pub event: NewEvent,
 }
+
+const MONITORED_COLUMNS: &str =
+    "id, tenant_id, mode, verification_id, reference_id, subject, created_at, unenrolled_at";
 
 const VERSION_COLUMNS: &str = "id, source, published, checksum, files, counts, entry_count, \
      imported_at, active, previous_id, monitored_at";
@@ -252,16 +266,16 @@ impl Store {
         Ok(())
     }
 
-    /// A page of all monitored subjects (every tenant), in id order after `after`.
+    /// A page of the subjects still monitored (every tenant), in id order after `after`.
     pub async fn monitored_page(
         &self,
         after: Option<&MonitoredId>,
         limit: i64,
     ) -> StoreResult<Vec<MonitoredRecord>> {
-        let rows = sqlx::query(
-            "SELECT id, tenant_id, mode, verification_id, reference_id, subject, created_at \
-             FROM screening_monitored WHERE id > $1 ORDER BY id LIMIT $2",
-        )
+        let rows = sqlx::query(&format!(
+            "SELECT {MONITORED_COLUMNS} FROM screening_monitored \
+             WHERE id > $1 AND unenrolled_at IS NULL ORDER BY id LIMIT $2"
+        ))
         .bind(after.map_or("", MonitoredId::as_str).to_owned())
         .bind(limit)
         .fetch_all(self.pool())
@@ -269,18 +283,18 @@ impl Store {
         rows.into_iter().map(monitored_from_row).collect()
     }
 
-    /// One tenant's monitored subjects in one mode, newest first.
+    /// One tenant's subjects still monitored in one mode, newest first.
     pub async fn monitored_for_tenant(
         &self,
         tenant: &TenantId,
         mode: Mode,
         limit: i64,
     ) -> StoreResult<Vec<MonitoredRecord>> {
-        let rows = sqlx::query(
-            "SELECT id, tenant_id, mode, verification_id, reference_id, subject, created_at \
-             FROM screening_monitored WHERE tenant_id = $1 AND mode = $2 \
-             ORDER BY created_at DESC, id DESC LIMIT $3",
-        )
+        let rows = sqlx::query(&format!(
+            "SELECT {MONITORED_COLUMNS} FROM screening_monitored \
+             WHERE tenant_id = $1 AND mode = $2 AND unenrolled_at IS NULL \
+             ORDER BY created_at DESC, id DESC LIMIT $3"
+        ))
         .bind(tenant.as_str())
         .bind(mode.as_str())
         .bind(limit)
@@ -289,8 +303,44 @@ impl Store {
         rows.into_iter().map(monitored_from_row).collect()
     }
 
+    /// Stops the monitoring of one of a tenant's subjects (in the caller's mode). Returns the
+    /// row, or `None` when no such subject belongs to this tenant and mode. Unenrolling twice is
+    /// harmless: the first time, actor and request stay recorded.
+    pub async fn unenroll_monitored(
+        &self,
+        tenant: &TenantId,
+        mode: Mode,
+        id: &MonitoredId,
+        by: &Unenrollment<'_>,
+    ) -> StoreResult<Option<MonitoredRecord>> {
+        sqlx::query(
+            "UPDATE screening_monitored \
+             SET unenrolled_at = $1, unenrolled_by = $2, unenrolled_request_id = $3 \
+             WHERE id = $4 AND tenant_id = $5 AND mode = $6 AND unenrolled_at IS NULL",
+        )
+        .bind(by.at)
+        .bind(by.actor)
+        .bind(by.request_id.map(str::to_owned))
+        .bind(id.as_str())
+        .bind(tenant.as_str())
+        .bind(mode.as_str())
+        .execute(self.pool())
+        .await?;
+        let row = sqlx::query(&format!(
+            "SELECT {MONITORED_COLUMNS} FROM screening_monitored \
+             WHERE id = $1 AND tenant_id = $2 AND mode = $3"
+        ))
+        .bind(id.as_str())
+        .bind(tenant.as_str())
+        .bind(mode.as_str())
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(monitored_from_row).transpose()
+    }
+
     /// Records a monitoring hit with its event; returns false (and writes nothing) when this
-    /// hit was already reported.
+    /// hit was already reported, or when the subject was unenrolled after the monitoring run
+    /// read it (so no event ever follows an unenroll).
     pub async fn record_monitor_hit(&self, hit: &NewMonitorHit) -> StoreResult<bool> {
         let mut tx = self.pool().begin().await?;
         let inserted = sqlx::query(
@@ -308,7 +358,14 @@ impl Store {
         .execute(&mut *tx)
         .await?
         .rows_affected();
-        if inserted == 0 {
+        // Checked after the insert, which already holds the write lock: on SQLite a read that
+        // later upgrades to a write fails with SQLITE_BUSY instead of waiting.
+        let enrolled: Option<Option<i64>> =
+            sqlx::query_scalar("SELECT unenrolled_at FROM screening_monitored WHERE id = $1")
+                .bind(hit.monitored_id.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
+        if inserted == 0 || !matches!(enrolled, Some(None)) {
             tx.rollback().await?;
             return Ok(false);
         }
@@ -349,5 +406,6 @@ fn monitored_from_row(row: sqlx::any::AnyRow) -> StoreResult<MonitoredRecord> {
         reference_id: row.get("reference_id"),
         sealed_subject: row.get("subject"),
         created_at: row.get("created_at"),
+        unenrolled_at: row.get("unenrolled_at"),
     })
 }
