@@ -16,6 +16,7 @@ on_both_databases!(
     monitoring_reports_new_entries_per_tenant,
     ofac_xml_imports_and_bad_xml_changes_nothing,
     unenrolled_subjects_are_no_longer_screened,
+    prune_keeps_active_recent_and_pending_versions,
 );
 
 fn lists_dir() -> PathBuf {
@@ -758,5 +759,101 @@ async fn unenrolled_subjects_are_no_longer_screened(db: Db) {
         0
     );
     server.terminate().await;
+    db.drop_database().await;
+}
+
+async fn prune_keeps_active_recent_and_pending_versions(db: Db) {
+    let db = TestDb::new(db).await;
+    let a = create_tenant(&db, "acme").await;
+    let key_a = a["api_key"].as_str().expect("key");
+    let tenant_a = a["tenant_id"].as_str().expect("tenant id").to_owned();
+    let dir = db.data_dir.path().join("xml");
+    let xml = ofac_xml_fixture();
+    let version =
+        |n: usize, drop: &[&str]| write_ofac_xml(&dir.join(format!("v{n}")), "SDN.XML", &xml, drop);
+    let entries_of = |id: &Value| {
+        format!(
+            "SELECT COUNT(*) FROM screening_entries WHERE version_id = '{}'",
+            id.as_str().unwrap_or_default()
+        )
+    };
+
+    // v1 (5 entries); a subject only v2 will list is monitored.
+    import(&db, &[version(1, &["90006", "90007"])]).await;
+    let server = Server::start(&db).await;
+    screen_ok(
+        &server,
+        key_a,
+        json!({"monitor": true, "name": "Song Chol Ri", "reference_id": "ri"}),
+    )
+    .await;
+    server.terminate().await;
+    // v2 (adds Ri) and v3 (adds 90007): the monitoring of both dies on a monitored row that
+    // cannot be opened, so each leaves the entries of the versions before it behind.
+    db.execute(&format!(
+        "INSERT INTO screening_monitored (id, tenant_id, mode, subject, created_at) \
+         VALUES ('mon_00000000000000000000000000', '{tenant_a}', 'test', 'v1.broken', 0)"
+    ))
+    .await;
+    let (ok, out, _) = kyra(&db, &["lists", "import", &version(2, &["90007"])]).await;
+    assert!(
+        !ok && out.contains("against 1 added or changed entries"),
+        "{out}"
+    );
+    // v3 is diffed against v1, the last version whose changes were screened, not against v2.
+    let (ok, out, _) = kyra(&db, &["lists", "import", &version(3, &[])]).await;
+    assert!(
+        !ok && out.contains("against 2 added or changed entries"),
+        "{out}"
+    );
+    let versions = status(&db).await["versions"].clone();
+    let (v3, v2, v1) = (&versions[0]["id"], &versions[1]["id"], &versions[2]["id"]);
+    assert_eq!(versions[0]["active"], true);
+    assert_eq!(db.scalar_i64(&entries_of(v1)).await, 5);
+    assert_eq!(db.scalar_i64(&entries_of(v2)).await, 6);
+    assert_eq!(db.scalar_i64(&entries_of(v3)).await, 7);
+
+    // --keep 0: v3 is active and v1 is the base its unfinished monitoring diffs against; only
+    // v2 goes.
+    let (ok, out, err) = kyra(&db, &["lists", "prune", "--keep", "0"]).await;
+    assert!(ok, "{err}");
+    let v2_id = v2.as_str().unwrap_or_default();
+    assert!(
+        out.contains(&format!("ofac_sdn: deleted 6 entries of version {v2_id}")),
+        "{out}"
+    );
+    assert!(out.contains("pruned 1 versions, 6 entries"), "{out}");
+    assert_eq!(db.scalar_i64(&entries_of(v2)).await, 0);
+    assert_eq!(db.scalar_i64(&entries_of(v1)).await, 5);
+
+    // The resumed monitoring still finds v1 to diff against, reports Ri (who came with v2),
+    // then drops the entries it no longer needs.
+    db.execute("DELETE FROM screening_monitored WHERE subject = 'v1.broken'")
+        .await;
+    let out = import(&db, &[version(3, &[])]).await;
+    assert!(
+        out.contains("resuming") && out.contains("against 2 added or changed entries"),
+        "{out}"
+    );
+    assert!(out.contains("1 new screening.match events"), "{out}");
+    assert_eq!(db.scalar_i64(&entries_of(v1)).await, 0);
+
+    // A leftover inactive version beyond --keep is pruned; within it, kept.
+    db.execute(&format!(
+        "INSERT INTO screening_entries (version_id, entry_id, content_hash, body) \
+         VALUES ('{}', '1', 'h', '{{}}')",
+        v1.as_str().unwrap_or_default()
+    ))
+    .await;
+    let (ok, out, _) = kyra(&db, &["lists", "prune", "--keep", "3"]).await;
+    assert!(ok && out.contains("pruned 0 versions"), "{out}");
+    let (ok, out, _) = kyra(&db, &["lists", "prune"]).await;
+    assert!(ok && out.contains("pruned 1 versions, 1 entries"), "{out}");
+    // The active version and every version row survive.
+    assert_eq!(db.scalar_i64(&entries_of(v3)).await, 7);
+    assert_eq!(
+        status(&db).await["versions"].as_array().map(Vec::len),
+        Some(3)
+    );
     db.drop_database().await;
 }

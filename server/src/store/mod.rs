@@ -17,7 +17,8 @@ pub use documents::NewDocument;
 pub use events::NewEvent;
 pub use idempotency::Claim;
 pub use screening::{
-    ListVersionRecord, MonitoredRecord, NewListEntry, NewListVersion, NewMonitorHit, Unenrollment,
+    diff_base, ListVersionRecord, MonitoredRecord, NewListEntry, NewListVersion, NewMonitorHit,
+    Unenrollment,
 };
 pub use tenants::FlowRecord;
 pub use verifications::{AlsoWrite, ListFilter, NewVerification, VerificationRecord};

@@ -55,6 +55,16 @@ pub struct ListVersionRecord {
     pub monitored_at: Option<i64>,
 }
 
+/// A version whose stored entries `prune_list_versions` deleted.
+#[derive(Clone, Debug)]
+pub struct PrunedVersion {
+    pub id: ListVersionId,
+    pub source: String,
+    pub imported_at: i64,
+    /// Entry rows deleted.
+    pub entries: u64,
+}
+
 /// A monitored subject as stored (the subject itself still sealed).
 #[derive(Clone, Debug)]
 pub struct MonitoredRecord {
@@ -89,6 +99,47 @@ pub struct NewMonitorHit {
     pub score: f64,
     /// The `screening.match` event written with it.
     pub event: NewEvent,
+}
+
+/// What a new version's changes are diffed against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiffBase {
+    /// The version whose entry hashes count as "before"; `None`: every entry is new.
+    pub base: Option<ListVersionId>,
+    /// Versions whose entries are not needed any more once this monitoring finished: the base
+    /// and the unfinished versions between it and the new version.
+    pub superseded: Vec<ListVersionId>,
+}
+
+/// Finds the diff base of a version from its predecessor: the predecessor itself when its own
+/// changes were screened (`monitored_at` set); otherwise the walk goes on through every version
+/// whose monitoring never finished (an import that died, followed by a newer import instead of
+/// a resume) to the nearest version whose changes were screened. Diffing against the
+/// unfinished predecessor instead would silently never screen the changes it brought.
+pub fn diff_base(history: &[ListVersionRecord], predecessor: Option<&ListVersionId>) -> DiffBase {
+    let mut superseded = Vec::new();
+    let mut next = predecessor.cloned();
+    while let Some(id) = next.take() {
+        // `previous_id` links are acyclic; the bound only guards against a corrupt database.
+        if superseded.len() > history.len() {
+            break;
+        }
+        let Some(v) = history.iter().find(|v| v.id == id) else {
+            break;
+        };
+        superseded.push(id.clone());
+        if v.monitored_at.is_some() {
+            return DiffBase {
+                base: Some(id),
+                superseded,
+            };
+        }
+        next = v.previous_id.clone();
+    }
+    DiffBase {
+        base: None,
+        superseded,
+    }
 }
 
 const MONITORED_COLUMNS: &str =
@@ -169,12 +220,13 @@ impl Store {
     }
 
     /// Marks the monitoring of a version's changes as complete, and drops the entries of the
-    /// version it replaced: they were kept only to diff against (the version row stays, as
-    /// history).
+    /// versions it superseded (its diff base and any unfinished version in between): they were
+    /// kept only to diff against (the version rows stay, as history). An active version's
+    /// entries are never dropped.
     pub async fn mark_list_version_monitored(
         &self,
         version: &ListVersionId,
-        previous: Option<&ListVersionId>,
+        superseded: &[ListVersionId],
     ) -> StoreResult<()> {
         let mut tx = self.pool().begin().await?;
         sqlx::query("UPDATE screening_list_versions SET monitored_at = $1 WHERE id = $2")
@@ -182,17 +234,60 @@ impl Store {
             .bind(version.as_str())
             .execute(&mut *tx)
             .await?;
-        if let Some(previous) = previous {
+        for old in superseded {
             sqlx::query(
                 "DELETE FROM screening_entries WHERE version_id = $1 AND version_id IN \
                  (SELECT id FROM screening_list_versions WHERE active = 0)",
             )
-            .bind(previous.as_str())
+            .bind(old.as_str())
             .execute(&mut *tx)
             .await?;
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Deletes the stored entries of old inactive versions, keeping per source the newest
+    /// `keep` versions, the active one whatever `keep` says, and the diff base of an active
+    /// version whose monitoring has not finished (the resumed run diffs against it). Version
+    /// rows stay as history. Returns the versions whose entries were deleted.
+    ///
+    /// Each delete re-checks `active = 0`, so an import committing meanwhile can never lose the
+    /// entries of the version it just made active.
+    pub async fn prune_list_versions(&self, keep: usize) -> StoreResult<Vec<PrunedVersion>> {
+        let versions = self.list_versions().await?;
+        let protected: std::collections::HashSet<ListVersionId> = versions
+            .iter()
+            .filter(|v| v.active && v.monitored_at.is_none())
+            .filter_map(|v| diff_base(&versions, v.previous_id.as_ref()).base)
+            .collect();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut pruned = Vec::new();
+        // `list_versions` is newest first, so the count per source is the version's rank.
+        for v in &versions {
+            let rank = seen.entry(v.source.as_str()).or_insert(0);
+            *rank += 1;
+            if *rank <= keep || v.active || protected.contains(&v.id) {
+                continue;
+            }
+            let deleted = sqlx::query(
+                "DELETE FROM screening_entries WHERE version_id = $1 AND version_id IN \
+                 (SELECT id FROM screening_list_versions WHERE id = $1 AND active = 0)",
+            )
+            .bind(v.id.as_str())
+            .execute(self.pool())
+            .await?
+            .rows_affected();
+            if deleted > 0 {
+                pruned.push(PrunedVersion {
+                    id: v.id.clone(),
+                    source: v.source.clone(),
+                    imported_at: v.imported_at,
+                    entries: deleted,
+                });
+            }
+        }
+        Ok(pruned)
     }
 
     /// Every version, newest first.
@@ -408,4 +503,74 @@ fn monitored_from_row(row: sqlx::any::AnyRow) -> StoreResult<MonitoredRecord> {
         created_at: row.get("created_at"),
         unenrolled_at: row.get("unenrolled_at"),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn version(id: &str, previous: Option<&str>, monitored: bool) -> ListVersionRecord {
+        ListVersionRecord {
+            id: ListVersionId::from_db(id.to_owned()),
+            source: "ofac_sdn".into(),
+            published: None,
+            checksum: String::new(),
+            files: "[]".into(),
+            counts: "{}".into(),
+            entry_count: 0,
+            imported_at: 0,
+            active: false,
+            previous_id: previous.map(|p| ListVersionId::from_db(p.to_owned())),
+            monitored_at: monitored.then_some(1),
+        }
+    }
+
+    fn ids(v: &[&str]) -> Vec<ListVersionId> {
+        v.iter()
+            .map(|i| ListVersionId::from_db((*i).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn diff_base_skips_versions_whose_monitoring_never_finished() {
+        let history = vec![
+            version("v3", Some("v2"), false),
+            version("v2", Some("v1"), false),
+            version("v1", None, true),
+        ];
+        let v3 = ListVersionId::from_db("v3".into());
+        let v2 = ListVersionId::from_db("v2".into());
+        let v1 = ListVersionId::from_db("v1".into());
+        // A new v4 after v3: v3 and v2 were never screened, so the diff is against v1.
+        assert_eq!(
+            diff_base(&history, Some(&v3)),
+            DiffBase {
+                base: Some(v1.clone()),
+                superseded: ids(&["v3", "v2", "v1"])
+            }
+        );
+        assert_eq!(
+            diff_base(&history, Some(&v1)),
+            DiffBase {
+                base: Some(v1),
+                superseded: ids(&["v1"])
+            }
+        );
+        assert_eq!(
+            diff_base(&history, None),
+            DiffBase {
+                base: None,
+                superseded: vec![]
+            }
+        );
+        // No screened ancestor at all: everything counts as added.
+        let unscreened = vec![version("v2", None, false)];
+        assert_eq!(
+            diff_base(&unscreened, Some(&v2)),
+            DiffBase {
+                base: None,
+                superseded: ids(&["v2"])
+            }
+        );
+    }
 }
