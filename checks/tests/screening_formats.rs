@@ -286,6 +286,24 @@ fn ofac_xml_malformed_inputs_fail_with_element_and_reason() {
         "{msg}"
     );
     assert!(msg.contains("byte"), "{msg}");
+    let last_line = cut.lines().count();
+    assert!(msg.contains(&format!("(line {last_line}, byte")), "{msg}");
+
+    // A record error points at the line where its `sdnEntry` starts (the line before its uid).
+    let petrova_line = good
+        .lines()
+        .position(|l| l.contains("<uid>90002</uid>"))
+        .expect("petrova");
+    let e = ofac_xml(
+        good.replacen("<lastName>PETROVA</lastName>", "", 1)
+            .as_bytes(),
+    )
+    .expect_err("no name");
+    assert!(
+        e.to_string()
+            .contains(&format!("(line {petrova_line}, byte")),
+        "{e}"
+    );
 
     let cases = [
         (

@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use std::io::BufRead;
 
 use super::ofac::parse_ofac_dob;
-use super::xml::{walk, XmlEvent};
+use super::xml::{walk, XmlEvent, XmlPos};
 use crate::screening::error::{ParseError, Position};
 use crate::screening::model::{ListEntry, ListSource, NameKind, SanctionsList, Schema};
 
@@ -79,47 +79,45 @@ pub fn parse_ofac_xml<R: BufRead>(
     let mut entries: Vec<ListEntry> = Vec::new();
     let mut ids: HashSet<String> = HashSet::new();
     let mut raw = RawEntry::default();
+    // Where the current `sdnEntry` starts: record errors point there, not at its end.
+    let mut entry_at: Option<XmlPos> = None;
     let mut root_checked = false;
 
-    walk(r, file, FORMAT, |ev, byte| {
+    walk(r, file, FORMAT, |ev, at| {
         match ev {
             XmlEvent::Open { path, .. } => {
                 if !root_checked {
                     root_checked = true;
-                    check_root(&path[0], file, byte)?;
+                    check_root(&path[0], file, at)?;
                 }
                 if path.len() == 2 && path[1] == "sdnEntry" {
                     raw = RawEntry::default();
+                    entry_at = Some(at);
                 }
             }
-            XmlEvent::Close { path, text } => {
-                let at = || Position::Element {
-                    byte,
-                    path: path.join("/"),
-                };
-                match path.get(1).map(String::as_str) {
-                    Some("sdnEntry") => {
-                        if path.len() == 2 {
-                            let entry = finish(std::mem::take(&mut raw), source)
-                                .map_err(|reason| ParseError::invalid(file, at(), reason))?;
-                            if !ids.insert(entry.id.clone()) {
-                                return Err(ParseError::invalid(
-                                    file,
-                                    at(),
-                                    format!("duplicate uid {}", entry.id),
-                                ));
-                            }
-                            entries.push(entry);
-                        } else {
-                            entry_field(&mut raw, &path[2..], text);
+            XmlEvent::Close { path, text } => match path.get(1).map(String::as_str) {
+                Some("sdnEntry") => {
+                    if path.len() == 2 {
+                        let start = entry_at.take().unwrap_or(at).at(path);
+                        let entry = finish(std::mem::take(&mut raw), source)
+                            .map_err(|reason| ParseError::invalid(file, start.clone(), reason))?;
+                        if !ids.insert(entry.id.clone()) {
+                            return Err(ParseError::invalid(
+                                file,
+                                start,
+                                format!("duplicate uid {}", entry.id),
+                            ));
                         }
+                        entries.push(entry);
+                    } else {
+                        entry_field(&mut raw, &path[2..], text);
                     }
-                    Some("publshInformation") if path.len() == 3 && path[2] == "Publish_Date" => {
-                        published = (!text.is_empty()).then(|| text.to_string());
-                    }
-                    _ => {}
                 }
-            }
+                Some("publshInformation") if path.len() == 3 && path[2] == "Publish_Date" => {
+                    published = (!text.is_empty()).then(|| text.to_string());
+                }
+                _ => {}
+            },
         }
         Ok(())
     })?;
@@ -135,7 +133,7 @@ pub fn parse_ofac_xml<R: BufRead>(
 
 /// The root must be `sdnList`; the advanced schema gets its own message because it is the
 /// file operators most often download by mistake.
-fn check_root(root: &str, file: &str, byte: u64) -> Result<(), ParseError> {
+fn check_root(root: &str, file: &str, at: XmlPos) -> Result<(), ParseError> {
     match root {
         "sdnList" => Ok(()),
         "Sanctions" | "sanctionsData" => Err(ParseError::UnknownFormat {
@@ -144,10 +142,7 @@ fn check_root(root: &str, file: &str, byte: u64) -> Result<(), ParseError> {
         }),
         other => Err(ParseError::malformed(
             file,
-            Position::Element {
-                byte,
-                path: other.to_string(),
-            },
+            at.at(&[other.to_string()]),
             FORMAT,
             format!("root element is {other}, not sdnList"),
         )),
