@@ -14,6 +14,9 @@ on_both_databases!(
     bad_screening_requests_get_problems,
     malformed_import_leaves_the_active_version,
     monitoring_reports_new_entries_per_tenant,
+    ofac_xml_imports_and_bad_xml_changes_nothing,
+    unenrolled_subjects_are_no_longer_screened,
+    prune_keeps_active_recent_and_pending_versions,
 );
 
 fn lists_dir() -> PathBuf {
@@ -31,6 +34,38 @@ fn ofac_bench() -> Vec<String> {
                 .to_string()
         })
         .collect()
+}
+
+/// The hand-made OFAC classic XML fixture of the engine's tests (7 entries).
+fn ofac_xml_fixture() -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../checks/testdata/screening/ofac_sdn_sample.xml"),
+    )
+    .expect("read OFAC XML fixture")
+}
+
+/// Writes `xml` without the `sdnEntry` elements whose uid is in `drop` to `dir/name`.
+fn write_ofac_xml(dir: &Path, name: &str, xml: &str, drop: &[&str]) -> String {
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(start) = rest.find("<sdnEntry>") {
+        let end = rest[start..].find("</sdnEntry>").expect("closed entry") + start + 11;
+        out.push_str(&rest[..start]);
+        let entry = &rest[start..end];
+        if !drop
+            .iter()
+            .any(|uid| entry.contains(&format!("<uid>{uid}</uid>")))
+        {
+            out.push_str(entry);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    std::fs::create_dir_all(dir).expect("mkdir");
+    let path = dir.join(name);
+    std::fs::write(&path, out).expect("write");
+    path.display().to_string()
 }
 
 fn un_xml() -> String {
@@ -497,5 +532,328 @@ async fn monitoring_reports_new_entries_per_tenant(db: Db) {
     assert_eq!(db.scalar_i64(&events(&a)).await, 1);
 
     server.terminate().await;
+    db.drop_database().await;
+}
+
+async fn ofac_xml_imports_and_bad_xml_changes_nothing(db: Db) {
+    let db = TestDb::new(db).await;
+    let dir = db.data_dir.path().join("xml");
+    let xml = ofac_xml_fixture();
+    let sdn = write_ofac_xml(&dir, "SDN.XML", &xml, &[]);
+    let out = import(&db, std::slice::from_ref(&sdn)).await;
+    assert!(out.contains("ofac_sdn: imported version lsv_"), "{out}");
+    assert!(
+        out.contains("7 entries (3 persons, 2 organizations, 1 vessels, 1 aircraft"),
+        "{out}"
+    );
+    assert!(out.contains("published 02/20/2026"), "{out}");
+    // The consolidated list comes in the same layout; the file name tells them apart.
+    let cons = write_ofac_xml(&dir, "consolidated.xml", &xml, &["90001"]);
+    let (ok, out, err) = kyra(&db, &["lists", "import", "--format", "ofac-xml", &cons]).await;
+    assert!(ok, "{err}");
+    assert!(out.contains("ofac_cons: imported version"), "{out}");
+
+    let (ok, out, err) = kyra(
+        &db,
+        &[
+            "screen",
+            "Khaled Al Rashidi",
+            "--dob",
+            "1968-03-14",
+            "--json",
+        ],
+    )
+    .await;
+    assert!(ok, "{err}");
+    let hits: Value = serde_json::from_str(out.trim()).expect("json");
+    assert_eq!(hits["classification"], "match", "{hits}");
+    assert_eq!(hits["hits"][0]["entry"]["id"], "90001");
+    assert_eq!(hits["hits"][0]["entry"]["source"], "ofac_sdn");
+
+    let before = status(&db).await;
+    // A broken record (no lastName) in a new SDN version: the import fails naming the file,
+    // the element and the uid, and the active versions stay.
+    let broken = xml.replacen("<lastName>PETROVA</lastName>", "", 1);
+    let bad = write_ofac_xml(&dir.join("bad"), "SDN.XML", &broken, &[]);
+    let (ok, _, err) = kyra(&db, &["lists", "import", &bad]).await;
+    assert!(!ok, "a record without a name must fail");
+    assert!(
+        err.contains("bad/SDN.XML: element sdnList/sdnEntry"),
+        "{err}"
+    );
+    assert!(err.contains("uid 90002 has no lastName"), "{err}");
+    // Truncated XML.
+    std::fs::create_dir_all(dir.join("cut")).expect("mkdir");
+    let cut = dir.join("cut/SDN.XML").display().to_string();
+    std::fs::write(&cut, &xml[..xml.len() / 2]).expect("write");
+    let (ok, _, err) = kyra(&db, &["lists", "import", &cut]).await;
+    assert!(!ok);
+    assert!(err.contains("cut/SDN.XML") && err.contains("byte"), "{err}");
+    // The advanced format is refused with what to use instead.
+    let adv = dir.join("SDN_ADVANCED.XML");
+    std::fs::write(
+        &adv,
+        "<?xml version=\"1.0\"?>\n<Sanctions xmlns=\"https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/ADVANCED_XML\"><DateOfIssue/></Sanctions>",
+    )
+    .expect("write");
+    let (ok, _, err) = kyra(&db, &["lists", "import", &adv.display().to_string()]).await;
+    assert!(!ok);
+    assert!(
+        err.contains("not supported") && err.contains("SDN.XML"),
+        "{err}"
+    );
+    // `--format` must agree with the content.
+    let (ok, _, err) = kyra(&db, &["lists", "import", "--format", "un-xml", &sdn]).await;
+    assert!(!ok);
+    assert!(err.contains("ofac-xml"), "{err}");
+
+    assert_eq!(status(&db).await, before);
+    assert_eq!(
+        db.scalar_i64("SELECT COUNT(*) FROM screening_entries")
+            .await,
+        13
+    );
+    db.drop_database().await;
+}
+
+async fn unenrolled_subjects_are_no_longer_screened(db: Db) {
+    let db = TestDb::new(db).await;
+    let a = create_tenant(&db, "acme").await;
+    let b = create_tenant(&db, "globex").await;
+    let key_a = a["api_key"].as_str().expect("key");
+    let key_b = b["api_key"].as_str().expect("key");
+    let (ok, out, err) = kyra(
+        &db,
+        &[
+            "keys", "create", "--tenant", "acme", "--mode", "live", "--json",
+        ],
+    )
+    .await;
+    assert!(ok, "{err}");
+    let live: Value = serde_json::from_str(out.trim()).expect("json");
+    let live_a = live["api_key"].as_str().expect("live key");
+
+    // Version 1 lacks Petrova and Ri; both are enrolled while clear.
+    let dir = db.data_dir.path().join("xml");
+    let xml = ofac_xml_fixture();
+    let v1 = write_ofac_xml(&dir.join("v1"), "SDN.XML", &xml, &["90002", "90006"]);
+    import(&db, &[v1]).await;
+    let server = Server::start(&db).await;
+    let enrolled = screen_ok(
+        &server,
+        key_a,
+        json!({"monitor": true, "subjects": [
+            {"name": "Song Chol Ri", "birth_date": "1962-02", "reference_id": "ri"},
+            {"name": "Yelena Petrova", "reference_id": "petrova"},
+        ]}),
+    )
+    .await;
+    // The other tenant monitors the same name and keeps doing so: proof the name would hit.
+    screen_ok(
+        &server,
+        key_b,
+        json!({"monitor": true, "name": "Song Chol Ri", "reference_id": "b-ri"}),
+    )
+    .await;
+    let ri = enrolled["results"][0]["monitoring_id"]
+        .as_str()
+        .expect("monitoring id")
+        .to_owned();
+    assert_eq!(enrolled["results"][0]["classification"], "clear");
+
+    let delete = |key: &str, id: &str| {
+        client()
+            .delete(server.url(&format!("/api/v1/screenings/monitored/{id}")))
+            .bearer_auth(key)
+            .header("x-request-id", "req-unenroll-1")
+            .send()
+    };
+    // Another tenant, the other mode, unknown and malformed ids: all 404, nothing changes.
+    expect_problem(delete(key_b, &ri).await.expect("req"), 404, "not_found").await;
+    expect_problem(delete(live_a, &ri).await.expect("req"), 404, "not_found").await;
+    expect_problem(
+        delete(key_a, "mon_00000000000000000000000000")
+            .await
+            .expect("req"),
+        404,
+        "not_found",
+    )
+    .await;
+    expect_problem(
+        delete(key_a, "not-an-id").await.expect("req"),
+        404,
+        "not_found",
+    )
+    .await;
+    assert_eq!(
+        db.scalar_i64("SELECT COUNT(*) FROM screening_monitored WHERE unenrolled_at IS NOT NULL")
+            .await,
+        0
+    );
+
+    let response = delete(key_a, &ri).await.expect("req");
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.expect("json");
+    assert_eq!(body["object"], "monitored_subject");
+    assert_eq!(body["id"], ri.as_str());
+    assert_eq!(body["reference_id"], "ri");
+    let unenrolled_at = body["unenrolled_at"]
+        .as_str()
+        .expect("unenrolled_at")
+        .to_owned();
+    // Repeating it answers the same and keeps the first time.
+    let again: Value = delete(key_a, &ri)
+        .await
+        .expect("req")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(again["unenrolled_at"], unenrolled_at.as_str());
+    // The audit columns name the key and the request.
+    let by = db
+        .scalar_text(&format!(
+            "SELECT unenrolled_by FROM screening_monitored WHERE id = '{ri}'"
+        ))
+        .await
+        .expect("unenrolled_by");
+    assert!(by.starts_with("api_key:key_"), "{by}");
+    assert_eq!(
+        db.scalar_text(&format!(
+            "SELECT unenrolled_request_id FROM screening_monitored WHERE id = '{ri}'"
+        ))
+        .await
+        .as_deref(),
+        Some("req-unenroll-1")
+    );
+    let listed: Value = client()
+        .get(server.url("/api/v1/screenings/monitored"))
+        .bearer_auth(key_a)
+        .send()
+        .await
+        .expect("req")
+        .json()
+        .await
+        .expect("json");
+    let data = listed["data"].as_array().expect("data");
+    assert_eq!(data.len(), 1, "{listed}");
+    assert_eq!(data[0]["reference_id"], "petrova");
+
+    // Version 2 adds both: the unenrolled subject is not screened any more, the others are.
+    let v2 = write_ofac_xml(&dir.join("v2"), "SDN.XML", &xml, &[]);
+    let out = import(&db, &[v2]).await;
+    assert!(out.contains("against 2 added or changed entries"), "{out}");
+    assert!(out.contains("2 subjects screened, 2 new hits"), "{out}");
+    let events = |tenant: &Value| {
+        format!(
+            "SELECT COUNT(*) FROM events WHERE type = 'screening.match' AND tenant_id = '{}'",
+            tenant["tenant_id"].as_str().unwrap_or_default()
+        )
+    };
+    assert_eq!(db.scalar_i64(&events(&a)).await, 1);
+    assert_eq!(db.scalar_i64(&events(&b)).await, 1);
+    assert_eq!(
+        db.scalar_i64(&format!(
+            "SELECT COUNT(*) FROM screening_monitor_hits WHERE monitored_id = '{ri}'"
+        ))
+        .await,
+        0
+    );
+    server.terminate().await;
+    db.drop_database().await;
+}
+
+async fn prune_keeps_active_recent_and_pending_versions(db: Db) {
+    let db = TestDb::new(db).await;
+    let a = create_tenant(&db, "acme").await;
+    let key_a = a["api_key"].as_str().expect("key");
+    let tenant_a = a["tenant_id"].as_str().expect("tenant id").to_owned();
+    let dir = db.data_dir.path().join("xml");
+    let xml = ofac_xml_fixture();
+    let version =
+        |n: usize, drop: &[&str]| write_ofac_xml(&dir.join(format!("v{n}")), "SDN.XML", &xml, drop);
+    let entries_of = |id: &Value| {
+        format!(
+            "SELECT COUNT(*) FROM screening_entries WHERE version_id = '{}'",
+            id.as_str().unwrap_or_default()
+        )
+    };
+
+    // v1 (5 entries); a subject only v2 will list is monitored.
+    import(&db, &[version(1, &["90006", "90007"])]).await;
+    let server = Server::start(&db).await;
+    screen_ok(
+        &server,
+        key_a,
+        json!({"monitor": true, "name": "Song Chol Ri", "reference_id": "ri"}),
+    )
+    .await;
+    server.terminate().await;
+    // v2 (adds Ri) and v3 (adds 90007): the monitoring of both dies on a monitored row that
+    // cannot be opened, so each leaves the entries of the versions before it behind.
+    db.execute(&format!(
+        "INSERT INTO screening_monitored (id, tenant_id, mode, subject, created_at) \
+         VALUES ('mon_00000000000000000000000000', '{tenant_a}', 'test', 'v1.broken', 0)"
+    ))
+    .await;
+    let (ok, out, _) = kyra(&db, &["lists", "import", &version(2, &["90007"])]).await;
+    assert!(
+        !ok && out.contains("against 1 added or changed entries"),
+        "{out}"
+    );
+    // v3 is diffed against v1, the last version whose changes were screened, not against v2.
+    let (ok, out, _) = kyra(&db, &["lists", "import", &version(3, &[])]).await;
+    assert!(
+        !ok && out.contains("against 2 added or changed entries"),
+        "{out}"
+    );
+    let versions = status(&db).await["versions"].clone();
+    let (v3, v2, v1) = (&versions[0]["id"], &versions[1]["id"], &versions[2]["id"]);
+    assert_eq!(versions[0]["active"], true);
+    assert_eq!(db.scalar_i64(&entries_of(v1)).await, 5);
+    assert_eq!(db.scalar_i64(&entries_of(v2)).await, 6);
+    assert_eq!(db.scalar_i64(&entries_of(v3)).await, 7);
+
+    // --keep 0: v3 is active and v1 is the base its unfinished monitoring diffs against; only
+    // v2 goes.
+    let (ok, out, err) = kyra(&db, &["lists", "prune", "--keep", "0"]).await;
+    assert!(ok, "{err}");
+    let v2_id = v2.as_str().unwrap_or_default();
+    assert!(
+        out.contains(&format!("ofac_sdn: deleted 6 entries of version {v2_id}")),
+        "{out}"
+    );
+    assert!(out.contains("pruned 1 versions, 6 entries"), "{out}");
+    assert_eq!(db.scalar_i64(&entries_of(v2)).await, 0);
+    assert_eq!(db.scalar_i64(&entries_of(v1)).await, 5);
+
+    // The resumed monitoring still finds v1 to diff against, reports Ri (who came with v2),
+    // then drops the entries it no longer needs.
+    db.execute("DELETE FROM screening_monitored WHERE subject = 'v1.broken'")
+        .await;
+    let out = import(&db, &[version(3, &[])]).await;
+    assert!(
+        out.contains("resuming") && out.contains("against 2 added or changed entries"),
+        "{out}"
+    );
+    assert!(out.contains("1 new screening.match events"), "{out}");
+    assert_eq!(db.scalar_i64(&entries_of(v1)).await, 0);
+
+    // A leftover inactive version beyond --keep is pruned; within it, kept.
+    db.execute(&format!(
+        "INSERT INTO screening_entries (version_id, entry_id, content_hash, body) \
+         VALUES ('{}', '1', 'h', '{{}}')",
+        v1.as_str().unwrap_or_default()
+    ))
+    .await;
+    let (ok, out, _) = kyra(&db, &["lists", "prune", "--keep", "3"]).await;
+    assert!(ok && out.contains("pruned 0 versions"), "{out}");
+    let (ok, out, _) = kyra(&db, &["lists", "prune"]).await;
+    assert!(ok && out.contains("pruned 1 versions, 1 entries"), "{out}");
+    // The active version and every version row survive.
+    assert_eq!(db.scalar_i64(&entries_of(v3)).await, 7);
+    assert_eq!(
+        status(&db).await["versions"].as_array().map(Vec::len),
+        Some(3)
+    );
     db.drop_database().await;
 }

@@ -8,8 +8,9 @@ use thiserror::Error;
 pub enum Position {
     /// 1-based line (CSV, JSON lines).
     Line(u64),
-    /// XML: byte offset and the path of the element being read.
-    Element { byte: u64, path: String },
+    /// XML: the path of the element being read, its 1-based line and byte offset (where the
+    /// reader stood: the end of the tag or text that failed).
+    Element { line: u64, byte: u64, path: String },
     /// Whole-file problems (missing root element, empty input, ...).
     File,
 }
@@ -18,7 +19,9 @@ impl std::fmt::Display for Position {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Position::Line(l) => write!(f, "line {l}"),
-            Position::Element { byte, path } => write!(f, "element {path} (byte {byte})"),
+            Position::Element { line, byte, path } => {
+                write!(f, "element {path} (line {line}, byte {byte})")
+            }
             Position::File => write!(f, "file"),
         }
     }

@@ -14,11 +14,12 @@ mod webhook_endpoints;
 
 pub use auth::Caller;
 pub use json::ApiJson;
+pub use path::ApiPath;
 pub use problem::ApiError;
 pub use rate_limit::KeyLimiter;
 
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::Router;
 
 use crate::state::AppState;
@@ -83,6 +84,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route(
             "/screenings/monitored",
             get(crate::screening::api::list_monitored),
+        )
+        .route(
+            "/screenings/monitored/{id}",
+            delete(crate::screening::api::unenroll),
         )
         .fallback(|| async { ApiError::RouteNotFound })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })

@@ -68,6 +68,7 @@ the codes it can answer. A guide with `curl` examples is in `docs/api.md`.",
         super::webhook_endpoints::redeliver_failed,
         crate::screening::api::create,
         crate::screening::api::list_monitored,
+        crate::screening::api::unenroll,
     ),
     components(schemas(Problem, EventType)),
     modifiers(&Security, &IdempotencyHeader, &ProblemResponses),
@@ -416,6 +417,7 @@ fn specific_errors(operation_id: &str) -> Option<Vec<ApiError>> {
             errors
         }
         "createScreening" => vec![not_found(), ApiError::ScreeningUnavailable],
+        "unenrollMonitoredSubject" => vec![not_found()],
         _ => return None,
     })
 }

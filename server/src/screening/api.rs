@@ -1,5 +1,5 @@
-//! `POST /api/v1/screenings` (one subject or a batch, optionally enrolled in monitoring) and
-//! `GET /api/v1/screenings/monitored`.
+//! `POST /api/v1/screenings` (one subject or a batch, optionally enrolled in monitoring),
+//! `GET /api/v1/screenings/monitored` and `DELETE /api/v1/screenings/monitored/{id}`.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -13,11 +13,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::monitor::MonitoredSubject;
-use crate::api::{ApiError, ApiJson, Caller};
+use crate::api::{ApiError, ApiJson, ApiPath, Caller};
 use crate::ids::{ListVersionId, MonitoredId, VerificationId};
 use crate::secrets::Mode;
 use crate::state::AppState;
-use crate::store::{now_ms, MonitoredRecord};
+use crate::store::{now_ms, MonitoredRecord, Unenrollment};
 use crate::verification::rfc3339;
 
 /// Most subjects per request: large enough for batch back-office runs, small enough that one
@@ -421,6 +421,7 @@ pub async fn create(
                     reference_id: p.reference_id.clone(),
                     sealed_subject: sealed,
                     created_at: now_ms(),
+                    unenrolled_at: None,
                 })
                 .await?;
             Some(id)
@@ -481,9 +482,10 @@ pub fn hit_json(index: &ScreeningIndex, h: &Hit, thresholds: &Thresholds) -> Val
     serde_json::to_value(HitView::new(index, h, thresholds)).unwrap_or_default()
 }
 
-/// A subject under monitoring (its data is stored sealed).
+/// A subject under monitoring, as the API shows it (the sealed subject opened).
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct MonitoredView {
+    object: &'static str,
     id: MonitoredId,
     reference_id: Option<String>,
     verification_id: Option<VerificationId>,
@@ -492,6 +494,26 @@ pub struct MonitoredView {
     country: Option<String>,
     #[schema(format = DateTime)]
     created_at: String,
+    /// `null` while monitored.
+    unenrolled_at: Option<String>,
+}
+
+impl MonitoredView {
+    fn open(state: &AppState, r: MonitoredRecord) -> Result<MonitoredView, ApiError> {
+        let m = MonitoredSubject::open(&state.sealer, &r)
+            .map_err(|e| ApiError::Internal(Box::new(e)))?;
+        Ok(MonitoredView {
+            object: "monitored_subject",
+            id: r.id,
+            reference_id: r.reference_id,
+            verification_id: r.verification_id,
+            name: m.subject.name,
+            birth_date: m.subject.birth_date.map(|d| d.to_string()),
+            country: m.subject.country,
+            created_at: rfc3339(r.created_at),
+            unenrolled_at: r.unenrolled_at.map(rfc3339),
+        })
+    }
 }
 
 /// The caller's monitored subjects.
@@ -517,22 +539,46 @@ pub async fn list_monitored(
         .store
         .monitored_for_tenant(&caller.tenant_id, caller.mode, 1_000)
         .await?;
-    let mut data = Vec::with_capacity(rows.len());
-    for r in rows {
-        let m = MonitoredSubject::open(&state.sealer, &r)
-            .map_err(|e| ApiError::Internal(Box::new(e)))?;
-        data.push(MonitoredView {
-            id: r.id,
-            reference_id: r.reference_id,
-            verification_id: r.verification_id,
-            name: m.subject.name,
-            birth_date: m.subject.birth_date.map(|d| d.to_string()),
-            country: m.subject.country,
-            created_at: rfc3339(r.created_at),
-        });
-    }
+    let data = rows
+        .into_iter()
+        .map(|r| MonitoredView::open(&state, r))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Json(MonitoredList {
         object: "list",
         data,
     }))
+}
+
+/// Stop monitoring a subject
+///
+/// Later list imports no longer screen it. The row is kept with the time, the API key and the
+/// request id (audit trail), so the answer shows `unenrolled_at`; a repeated call answers the
+/// same. Ids of other tenants or of the other mode are `404`, exactly like ids that never existed.
+#[utoipa::path(
+    delete, path = "/api/v1/screenings/monitored/{id}", operation_id = "unenrollMonitoredSubject", tag = "screenings",
+    params(("id" = MonitoredId, Path, description = "The monitored subject's id.")),
+    responses((status = 200, description = "The subject, no longer monitored.", body = MonitoredView)),
+)]
+pub async fn unenroll(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Json<MonitoredView>, ApiError> {
+    let id = MonitoredId::parse(&id).ok_or(ApiError::NotFound("monitored subject"))?;
+    let actor = caller.actor();
+    let record = state
+        .store
+        .unenroll_monitored(
+            &caller.tenant_id,
+            caller.mode,
+            &id,
+            &Unenrollment {
+                actor: &actor,
+                request_id: caller.request_id.as_deref(),
+                at: now_ms(),
+            },
+        )
+        .await?
+        .ok_or(ApiError::NotFound("monitored subject"))?;
+    Ok(Json(MonitoredView::open(&state, record)?))
 }

@@ -15,7 +15,7 @@ use super::import::{parse_files, sha256_hex, FormatArg};
 use super::monitor::{rescreen, ChangedEntry};
 use crate::config::Config;
 use crate::ids::ListVersionId;
-use crate::store::Store;
+use crate::store::{diff_base, Store};
 
 #[derive(Debug, Subcommand)]
 pub enum ListsCommand {
@@ -31,6 +31,14 @@ pub enum ListsCommand {
         /// Format of the files [default: detected from their content].
         #[arg(long, value_enum)]
         format: Option<FormatArg>,
+    },
+    /// Delete the stored entries of old, inactive list versions (the version rows stay as
+    /// history). The active version is never touched, nor the one a pending monitoring run
+    /// still diffs against.
+    Prune {
+        /// Versions to keep per source, newest first (the active one is always kept).
+        #[arg(long, default_value_t = 2)]
+        keep: usize,
     },
     /// Show the imported list versions.
     Status {
@@ -87,8 +95,28 @@ pub enum ScreenCommand {
 pub async fn lists(store: &Store, config: &Config, command: ListsCommand) -> anyhow::Result<()> {
     match command {
         ListsCommand::Import { files, format } => import(store, config, files, format).await,
+        ListsCommand::Prune { keep } => prune(store, keep).await,
         ListsCommand::Status { json } => status(store, json).await,
     }
+}
+
+async fn prune(store: &Store, keep: usize) -> anyhow::Result<()> {
+    let pruned = store.prune_list_versions(keep).await?;
+    for p in &pruned {
+        println!(
+            "{}: deleted {} entries of version {} (imported {})",
+            p.source,
+            p.entries,
+            p.id,
+            crate::verification::rfc3339(p.imported_at)
+        );
+    }
+    println!(
+        "pruned {} versions, {} entries (kept the newest {keep} per source and every active one)",
+        pruned.len(),
+        pruned.iter().map(|p| p.entries).sum::<u64>()
+    );
+    Ok(())
 }
 
 async fn import(
@@ -170,12 +198,16 @@ async fn import(
         }
         work.push(VersionChanges(v.id, v.previous_id, entries));
     }
+    let history = store.list_versions().await?;
     let mut changed = Vec::new();
+    let mut superseded = Vec::with_capacity(work.len());
     for VersionChanges(id, prev, entries) in &work {
-        let before = match prev {
-            Some(prev) => store.list_entry_hashes(prev).await?,
+        let diff = diff_base(&history, prev.as_ref());
+        let before = match &diff.base {
+            Some(base) => store.list_entry_hashes(base).await?,
             None => Default::default(),
         };
+        superseded.push(diff.superseded);
         for (entry, hash) in entries {
             if before.get(&entry.id) != Some(hash) {
                 changed.push(ChangedEntry {
@@ -198,8 +230,8 @@ async fn import(
         );
     })
     .await?;
-    for VersionChanges(id, prev, _) in &work {
-        store.mark_list_version_monitored(id, prev.as_ref()).await?;
+    for (VersionChanges(id, _, _), chain) in work.iter().zip(&superseded) {
+        store.mark_list_version_monitored(id, chain).await?;
     }
     println!(
         "monitoring done: {} subjects, {} changed entries, {} new screening.match events",

@@ -255,7 +255,10 @@ pub fn parse_files(
         let file = path.display().to_string();
         let mut hasher = Sha256::new();
         file_hash(path, &mut hasher)?;
-        let list = sources::parse_single(format, open(path)?, &file)?;
+        let list = match format {
+            Format::OfacXml => sources::parse_ofac_xml(ofac_source(path), open(path)?, &file)?,
+            _ => sources::parse_single(format, open(path)?, &file)?,
+        };
         check_unique_ids(&list, &file)?;
         lists.push(ParsedList {
             list,
@@ -286,15 +289,7 @@ fn parse_ofac(parts: &[(OfacPart, &PathBuf)]) -> Result<ParsedList, ImportError>
                 .join(", "),
         });
     };
-    // The consolidated (non-SDN) list has the same layout; OFAC names its files `cons_*`.
-    let is_cons = primary
-        .file_name()
-        .is_some_and(|n| n.to_string_lossy().to_ascii_lowercase().starts_with("cons"));
-    let source = if is_cons {
-        ListSource::OfacConsolidated
-    } else {
-        ListSource::OfacSdn
-    };
+    let source = ofac_source(primary);
     let ordered: Vec<&PathBuf> = [
         Some(primary),
         find(OfacPart::Alt),
@@ -358,6 +353,19 @@ fn parse_ofac(parts: &[(OfacPart, &PathBuf)]) -> Result<ParsedList, ImportError>
         files: ordered.iter().map(|f| f.display().to_string()).collect(),
         checksum: format!("{:x}", hasher.finalize()),
     })
+}
+
+/// The consolidated (non-SDN) list has the same layout as the SDN list, in CSV and in XML, and
+/// nothing in the content tells them apart; OFAC names its files `cons_*` / `consolidated.xml`.
+fn ofac_source(path: &Path) -> ListSource {
+    let is_cons = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().to_ascii_lowercase().starts_with("cons"));
+    if is_cons {
+        ListSource::OfacConsolidated
+    } else {
+        ListSource::OfacSdn
+    }
 }
 
 /// Entry ids key the stored rows and the monitoring diff, so they must be unique in a list.

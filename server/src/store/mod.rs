@@ -19,7 +19,8 @@ pub use documents::{DocumentRecord, NewDocument};
 pub use events::NewEvent;
 pub use idempotency::Claim;
 pub use screening::{
-    ListVersionRecord, MonitoredRecord, NewListEntry, NewListVersion, NewMonitorHit,
+    diff_base, ListVersionRecord, MonitoredRecord, NewListEntry, NewListVersion, NewMonitorHit,
+    Unenrollment,
 };
 pub use tenants::FlowRecord;
 pub use verifications::{AlsoWrite, ListFilter, NewVerification, VerificationRecord};

@@ -55,6 +55,16 @@ pub struct ListVersionRecord {
     pub monitored_at: Option<i64>,
 }
 
+/// A version whose stored entries `prune_list_versions` deleted.
+#[derive(Clone, Debug)]
+pub struct PrunedVersion {
+    pub id: ListVersionId,
+    pub source: String,
+    pub imported_at: i64,
+    /// Entry rows deleted.
+    pub entries: u64,
+}
+
 /// A monitored subject as stored (the subject itself still sealed).
 #[derive(Clone, Debug)]
 pub struct MonitoredRecord {
@@ -65,6 +75,17 @@ pub struct MonitoredRecord {
     pub reference_id: Option<String>,
     pub sealed_subject: String,
     pub created_at: i64,
+    /// When monitoring of this subject stopped; `None` while it is monitored.
+    pub unenrolled_at: Option<i64>,
+}
+
+/// Who unenrolled a monitored subject, for the audit trail.
+#[derive(Clone, Debug)]
+pub struct Unenrollment<'a> {
+    /// `api_key:key_…`, `operator:…`.
+    pub actor: &'a str,
+    pub request_id: Option<&'a str>,
+    pub at: i64,
 }
 
 /// A hit of monitoring, reported at most once per (subject, entry, entry content).
@@ -79,6 +100,50 @@ pub struct NewMonitorHit {
     /// The `screening.match` event written with it.
     pub event: NewEvent,
 }
+
+/// What a new version's changes are diffed against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiffBase {
+    /// The version whose entry hashes count as "before"; `None`: every entry is new.
+    pub base: Option<ListVersionId>,
+    /// Versions whose entries are not needed any more once this monitoring finished: the base
+    /// and the unfinished versions between it and the new version.
+    pub superseded: Vec<ListVersionId>,
+}
+
+/// Finds the diff base of a version from its predecessor: the predecessor itself when its own
+/// changes were screened (`monitored_at` set); otherwise the walk goes on through every version
+/// whose monitoring never finished (an import that died, followed by a newer import instead of
+/// a resume) to the nearest version whose changes were screened. Diffing against the
+/// unfinished predecessor instead would silently never screen the changes it brought.
+pub fn diff_base(history: &[ListVersionRecord], predecessor: Option<&ListVersionId>) -> DiffBase {
+    let mut superseded = Vec::new();
+    let mut next = predecessor.cloned();
+    while let Some(id) = next.take() {
+        // `previous_id` links are acyclic; the bound only guards against a corrupt database.
+        if superseded.len() > history.len() {
+            break;
+        }
+        let Some(v) = history.iter().find(|v| v.id == id) else {
+            break;
+        };
+        superseded.push(id.clone());
+        if v.monitored_at.is_some() {
+            return DiffBase {
+                base: Some(id),
+                superseded,
+            };
+        }
+        next = v.previous_id.clone();
+    }
+    DiffBase {
+        base: None,
+        superseded,
+    }
+}
+
+const MONITORED_COLUMNS: &str =
+    "id, tenant_id, mode, verification_id, reference_id, subject, created_at, unenrolled_at";
 
 const VERSION_COLUMNS: &str = "id, source, published, checksum, files, counts, entry_count, \
      imported_at, active, previous_id, monitored_at";
@@ -155,12 +220,13 @@ impl Store {
     }
 
     /// Marks the monitoring of a version's changes as complete, and drops the entries of the
-    /// version it replaced: they were kept only to diff against (the version row stays, as
-    /// history).
+    /// versions it superseded (its diff base and any unfinished version in between): they were
+    /// kept only to diff against (the version rows stay, as history). An active version's
+    /// entries are never dropped.
     pub async fn mark_list_version_monitored(
         &self,
         version: &ListVersionId,
-        previous: Option<&ListVersionId>,
+        superseded: &[ListVersionId],
     ) -> StoreResult<()> {
         let mut tx = self.pool().begin().await?;
         sqlx::query("UPDATE screening_list_versions SET monitored_at = $1 WHERE id = $2")
@@ -168,17 +234,60 @@ impl Store {
             .bind(version.as_str())
             .execute(&mut *tx)
             .await?;
-        if let Some(previous) = previous {
+        for old in superseded {
             sqlx::query(
                 "DELETE FROM screening_entries WHERE version_id = $1 AND version_id IN \
                  (SELECT id FROM screening_list_versions WHERE active = 0)",
             )
-            .bind(previous.as_str())
+            .bind(old.as_str())
             .execute(&mut *tx)
             .await?;
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Deletes the stored entries of old inactive versions, keeping per source the newest
+    /// `keep` versions, the active one whatever `keep` says, and the diff base of an active
+    /// version whose monitoring has not finished (the resumed run diffs against it). Version
+    /// rows stay as history. Returns the versions whose entries were deleted.
+    ///
+    /// Each delete re-checks `active = 0`, so an import committing meanwhile can never lose the
+    /// entries of the version it just made active.
+    pub async fn prune_list_versions(&self, keep: usize) -> StoreResult<Vec<PrunedVersion>> {
+        let versions = self.list_versions().await?;
+        let protected: std::collections::HashSet<ListVersionId> = versions
+            .iter()
+            .filter(|v| v.active && v.monitored_at.is_none())
+            .filter_map(|v| diff_base(&versions, v.previous_id.as_ref()).base)
+            .collect();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut pruned = Vec::new();
+        // `list_versions` is newest first, so the count per source is the version's rank.
+        for v in &versions {
+            let rank = seen.entry(v.source.as_str()).or_insert(0);
+            *rank += 1;
+            if *rank <= keep || v.active || protected.contains(&v.id) {
+                continue;
+            }
+            let deleted = sqlx::query(
+                "DELETE FROM screening_entries WHERE version_id = $1 AND version_id IN \
+                 (SELECT id FROM screening_list_versions WHERE id = $1 AND active = 0)",
+            )
+            .bind(v.id.as_str())
+            .execute(self.pool())
+            .await?
+            .rows_affected();
+            if deleted > 0 {
+                pruned.push(PrunedVersion {
+                    id: v.id.clone(),
+                    source: v.source.clone(),
+                    imported_at: v.imported_at,
+                    entries: deleted,
+                });
+            }
+        }
+        Ok(pruned)
     }
 
     /// Every version, newest first.
@@ -252,16 +361,16 @@ impl Store {
         Ok(())
     }
 
-    /// A page of all monitored subjects (every tenant), in id order after `after`.
+    /// A page of the subjects still monitored (every tenant), in id order after `after`.
     pub async fn monitored_page(
         &self,
         after: Option<&MonitoredId>,
         limit: i64,
     ) -> StoreResult<Vec<MonitoredRecord>> {
-        let rows = sqlx::query(
-            "SELECT id, tenant_id, mode, verification_id, reference_id, subject, created_at \
-             FROM screening_monitored WHERE id > $1 ORDER BY id LIMIT $2",
-        )
+        let rows = sqlx::query(&format!(
+            "SELECT {MONITORED_COLUMNS} FROM screening_monitored \
+             WHERE id > $1 AND unenrolled_at IS NULL ORDER BY id LIMIT $2"
+        ))
         .bind(after.map_or("", MonitoredId::as_str).to_owned())
         .bind(limit)
         .fetch_all(self.pool())
@@ -269,18 +378,18 @@ impl Store {
         rows.into_iter().map(monitored_from_row).collect()
     }
 
-    /// One tenant's monitored subjects in one mode, newest first.
+    /// One tenant's subjects still monitored in one mode, newest first.
     pub async fn monitored_for_tenant(
         &self,
         tenant: &TenantId,
         mode: Mode,
         limit: i64,
     ) -> StoreResult<Vec<MonitoredRecord>> {
-        let rows = sqlx::query(
-            "SELECT id, tenant_id, mode, verification_id, reference_id, subject, created_at \
-             FROM screening_monitored WHERE tenant_id = $1 AND mode = $2 \
-             ORDER BY created_at DESC, id DESC LIMIT $3",
-        )
+        let rows = sqlx::query(&format!(
+            "SELECT {MONITORED_COLUMNS} FROM screening_monitored \
+             WHERE tenant_id = $1 AND mode = $2 AND unenrolled_at IS NULL \
+             ORDER BY created_at DESC, id DESC LIMIT $3"
+        ))
         .bind(tenant.as_str())
         .bind(mode.as_str())
         .bind(limit)
@@ -289,8 +398,44 @@ impl Store {
         rows.into_iter().map(monitored_from_row).collect()
     }
 
+    /// Stops the monitoring of one of a tenant's subjects (in the caller's mode). Returns the
+    /// row, or `None` when no such subject belongs to this tenant and mode. Unenrolling twice is
+    /// harmless: the first time, actor and request stay recorded.
+    pub async fn unenroll_monitored(
+        &self,
+        tenant: &TenantId,
+        mode: Mode,
+        id: &MonitoredId,
+        by: &Unenrollment<'_>,
+    ) -> StoreResult<Option<MonitoredRecord>> {
+        sqlx::query(
+            "UPDATE screening_monitored \
+             SET unenrolled_at = $1, unenrolled_by = $2, unenrolled_request_id = $3 \
+             WHERE id = $4 AND tenant_id = $5 AND mode = $6 AND unenrolled_at IS NULL",
+        )
+        .bind(by.at)
+        .bind(by.actor)
+        .bind(by.request_id.map(str::to_owned))
+        .bind(id.as_str())
+        .bind(tenant.as_str())
+        .bind(mode.as_str())
+        .execute(self.pool())
+        .await?;
+        let row = sqlx::query(&format!(
+            "SELECT {MONITORED_COLUMNS} FROM screening_monitored \
+             WHERE id = $1 AND tenant_id = $2 AND mode = $3"
+        ))
+        .bind(id.as_str())
+        .bind(tenant.as_str())
+        .bind(mode.as_str())
+        .fetch_optional(self.pool())
+        .await?;
+        row.map(monitored_from_row).transpose()
+    }
+
     /// Records a monitoring hit with its event; returns false (and writes nothing) when this
-    /// hit was already reported.
+    /// hit was already reported, or when the subject was unenrolled after the monitoring run
+    /// read it (so no event ever follows an unenroll).
     pub async fn record_monitor_hit(&self, hit: &NewMonitorHit) -> StoreResult<bool> {
         let mut tx = self.pool().begin().await?;
         let inserted = sqlx::query(
@@ -308,7 +453,14 @@ impl Store {
         .execute(&mut *tx)
         .await?
         .rows_affected();
-        if inserted == 0 {
+        // Checked after the insert, which already holds the write lock: on SQLite a read that
+        // later upgrades to a write fails with SQLITE_BUSY instead of waiting.
+        let enrolled: Option<Option<i64>> =
+            sqlx::query_scalar("SELECT unenrolled_at FROM screening_monitored WHERE id = $1")
+                .bind(hit.monitored_id.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
+        if inserted == 0 || !matches!(enrolled, Some(None)) {
             tx.rollback().await?;
             return Ok(false);
         }
@@ -349,5 +501,76 @@ fn monitored_from_row(row: sqlx::any::AnyRow) -> StoreResult<MonitoredRecord> {
         reference_id: row.get("reference_id"),
         sealed_subject: row.get("subject"),
         created_at: row.get("created_at"),
+        unenrolled_at: row.get("unenrolled_at"),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn version(id: &str, previous: Option<&str>, monitored: bool) -> ListVersionRecord {
+        ListVersionRecord {
+            id: ListVersionId::from_db(id.to_owned()),
+            source: "ofac_sdn".into(),
+            published: None,
+            checksum: String::new(),
+            files: "[]".into(),
+            counts: "{}".into(),
+            entry_count: 0,
+            imported_at: 0,
+            active: false,
+            previous_id: previous.map(|p| ListVersionId::from_db(p.to_owned())),
+            monitored_at: monitored.then_some(1),
+        }
+    }
+
+    fn ids(v: &[&str]) -> Vec<ListVersionId> {
+        v.iter()
+            .map(|i| ListVersionId::from_db((*i).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn diff_base_skips_versions_whose_monitoring_never_finished() {
+        let history = vec![
+            version("v3", Some("v2"), false),
+            version("v2", Some("v1"), false),
+            version("v1", None, true),
+        ];
+        let v3 = ListVersionId::from_db("v3".into());
+        let v2 = ListVersionId::from_db("v2".into());
+        let v1 = ListVersionId::from_db("v1".into());
+        // A new v4 after v3: v3 and v2 were never screened, so the diff is against v1.
+        assert_eq!(
+            diff_base(&history, Some(&v3)),
+            DiffBase {
+                base: Some(v1.clone()),
+                superseded: ids(&["v3", "v2", "v1"])
+            }
+        );
+        assert_eq!(
+            diff_base(&history, Some(&v1)),
+            DiffBase {
+                base: Some(v1),
+                superseded: ids(&["v1"])
+            }
+        );
+        assert_eq!(
+            diff_base(&history, None),
+            DiffBase {
+                base: None,
+                superseded: vec![]
+            }
+        );
+        // No screened ancestor at all: everything counts as added.
+        let unscreened = vec![version("v2", None, false)];
+        assert_eq!(
+            diff_base(&unscreened, Some(&v2)),
+            DiffBase {
+                base: None,
+                superseded: ids(&["v2"])
+            }
+        );
+    }
 }

@@ -138,7 +138,7 @@ pub fn parse_eu_xml<R: BufRead>(r: R, file: &str) -> Result<SanctionsList, Parse
             .map(|(_, v)| v.trim().to_string())
             .unwrap_or_default()
     };
-    walk(r, file, XML_FORMAT, |ev, byte| {
+    walk(r, file, XML_FORMAT, |ev, at| {
         match ev {
             XmlEvent::Open { path, attrs } => {
                 if !saw_root {
@@ -146,10 +146,7 @@ pub fn parse_eu_xml<R: BufRead>(r: R, file: &str) -> Result<SanctionsList, Parse
                     if path[0] != "export" {
                         return Err(ParseError::malformed(
                             file,
-                            Position::Element {
-                                byte,
-                                path: path[0].clone(),
-                            },
+                            at.at(&path[..1]),
                             XML_FORMAT,
                             "root element is not export",
                         ));
@@ -163,10 +160,7 @@ pub fn parse_eu_xml<R: BufRead>(r: R, file: &str) -> Result<SanctionsList, Parse
                     if id.is_empty() {
                         return Err(ParseError::invalid(
                             file,
-                            Position::Element {
-                                byte,
-                                path: path.join("/"),
-                            },
+                            at.at(path),
                             "sanctionEntity without logicalId",
                         ));
                     }
@@ -229,10 +223,7 @@ pub fn parse_eu_xml<R: BufRead>(r: R, file: &str) -> Result<SanctionsList, Parse
                         if e.names.is_empty() {
                             return Err(ParseError::invalid(
                                 file,
-                                Position::Element {
-                                    byte,
-                                    path: path.join("/"),
-                                },
+                                at.at(path),
                                 format!("sanctionEntity {} has no nameAlias", e.id),
                             ));
                         }

@@ -6,6 +6,7 @@
 
 mod eu;
 mod ofac;
+mod ofac_xml;
 mod opensanctions;
 mod table;
 mod uk;
@@ -16,12 +17,13 @@ use std::io::BufRead;
 
 pub use eu::{parse_eu_csv, parse_eu_xml};
 pub use ofac::{parse_ofac_csv, OfacCsvInput};
+pub use ofac_xml::parse_ofac_xml;
 pub use opensanctions::{parse_ftm_json, parse_simple_csv};
 pub use uk::parse_uk_csv;
 pub use un::parse_un_xml;
 
 use super::error::ParseError;
-use super::model::SanctionsList;
+use super::model::{ListSource, SanctionsList};
 
 /// A list file format, as recognised by [`detect_format`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -34,8 +36,11 @@ pub enum Format {
     OfacAddCsv,
     /// OFAC `sdn_comments.csv` (remarks continuations).
     OfacCommentsCsv,
-    /// OFAC `sdn.xml` / `sdn_advanced.xml` (recognised, not parsed yet).
+    /// OFAC classic XML (`SDN.XML`, consolidated list in the same `sdnList` layout).
     OfacXml,
+    /// OFAC `SDN_ADVANCED.XML` / `SDN_ENHANCED.XML`: recognised so that the import can say
+    /// which files to use instead, not parsed.
+    OfacAdvancedXml,
     UnXml,
     EuFsfCsv,
     EuFsfXml,
@@ -52,7 +57,7 @@ impl Format {
             | Format::OfacAltCsv
             | Format::OfacAddCsv
             | Format::OfacCommentsCsv => "ofac-sdn-csv",
-            Format::OfacXml => "ofac-xml",
+            Format::OfacXml | Format::OfacAdvancedXml => "ofac-xml",
             Format::UnXml => "un-xml",
             Format::EuFsfCsv | Format::EuFsfXml => "eu-fsf",
             Format::UkOfsiCsv => "uk-ofsi-csv",
@@ -72,8 +77,16 @@ pub fn detect_format(first_bytes: &[u8]) -> Option<Format> {
         if t.contains("<CONSOLIDATED_LIST") {
             return Some(Format::UnXml);
         }
-        if t.contains("<sdnList") || t.contains("<Sanctions") && t.contains("treasury.gov") {
+        if t.contains("<sdnList") {
             return Some(Format::OfacXml);
+        }
+        // Advanced: UN-style "Sanctions Data Standard" root (namespace un.org/sanctions or, in
+        // newer files, the sanctionslistservice.ofac.treas.gov one); enhanced: `sanctionsData`.
+        let ofac_ns = t.contains("ofac.treas.gov") || t.contains("treasury.gov");
+        if t.contains("<Sanctions") && (ofac_ns || t.contains("un.org/sanctions"))
+            || t.contains("<sanctionsData") && ofac_ns
+        {
+            return Some(Format::OfacAdvancedXml);
         }
         if t.contains("<export") || t.contains("sanctionEntity") || t.contains("fsd/export") {
             return Some(Format::EuFsfXml);
@@ -125,6 +138,8 @@ fn detect_ofac(line: &str) -> Option<Format> {
 }
 
 /// Parses a single-file format. OFAC CSV needs its companion files: use [`parse_ofac_csv`].
+/// OFAC XML is read as the SDN list; the consolidated list in the same layout needs
+/// [`parse_ofac_xml`] with [`ListSource::OfacConsolidated`].
 pub fn parse_single<R: BufRead>(
     format: Format,
     r: R,
@@ -144,9 +159,10 @@ pub fn parse_single<R: BufRead>(
             file: file.to_string(),
             reason: "OFAC CSV parts must be parsed together with parse_ofac_csv".into(),
         }),
-        Format::OfacXml => Err(ParseError::UnknownFormat {
+        Format::OfacXml => parse_ofac_xml(ListSource::OfacSdn, r, file),
+        Format::OfacAdvancedXml => Err(ParseError::UnknownFormat {
             file: file.to_string(),
-            reason: "OFAC XML is not supported yet; use the CSV files".into(),
+            reason: ofac_xml::ADVANCED_UNSUPPORTED.into(),
         }),
     }
 }

@@ -46,7 +46,7 @@ pub fn parse_un_xml<R: BufRead>(r: R, file: &str) -> Result<SanctionsList, Parse
     let mut rec = Record::default();
     let mut root_checked = false;
 
-    walk(r, file, FORMAT, |ev, byte| {
+    walk(r, file, FORMAT, |ev, at| {
         match ev {
             XmlEvent::Open { path, attrs } => {
                 if !root_checked {
@@ -54,10 +54,7 @@ pub fn parse_un_xml<R: BufRead>(r: R, file: &str) -> Result<SanctionsList, Parse
                     if path[0] != "CONSOLIDATED_LIST" {
                         return Err(ParseError::malformed(
                             file,
-                            Position::Element {
-                                byte,
-                                path: path[0].clone(),
-                            },
+                            at.at(&path[..1]),
                             FORMAT,
                             "root element is not CONSOLIDATED_LIST",
                         ));
@@ -83,11 +80,11 @@ pub fn parse_un_xml<R: BufRead>(r: R, file: &str) -> Result<SanctionsList, Parse
                 match path.len() {
                     3 => {
                         let entry = finish(std::mem::take(&mut rec), schema)
-                            .map_err(|reason| ParseError::invalid(file, pos(byte, path), reason))?;
+                            .map_err(|reason| ParseError::invalid(file, at.at(path), reason))?;
                         if !ids.insert(entry.id.clone()) {
                             return Err(ParseError::invalid(
                                 file,
-                                pos(byte, path),
+                                at.at(path),
                                 format!("duplicate id {}", entry.id),
                             ));
                         }
@@ -157,13 +154,6 @@ pub fn parse_un_xml<R: BufRead>(r: R, file: &str) -> Result<SanctionsList, Parse
         ));
     }
     Ok(SanctionsList::new(ListSource::UnSc, published, entries))
-}
-
-fn pos(byte: u64, path: &[String]) -> Position {
-    Position::Element {
-        byte,
-        path: path.join("/"),
-    }
 }
 
 fn un_dob(d: &Dob) -> Vec<BirthDate> {
