@@ -167,7 +167,6 @@ async fn configuration_precedence() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("unsupported database URL"));
 }
 
-#[allow(dead_code)]
 #[path = "../../checks/examples/gen_documents/synth.rs"]
 mod synth;
 

@@ -919,25 +919,25 @@ fn smooth_bounds(bounds: &[f32], pitch: f32) -> Vec<f32> {
                 continue;
             }
             let x = i as f64 / n;
-            let row = [1.0, x, x * x];
-            for r in 0..3 {
-                for c in 0..3 {
-                    m[r][c] += row[r] * row[c];
+            let basis = [1.0, x, x * x, f64::from(y)];
+            for (row, &br) in m.iter_mut().zip(&basis) {
+                for (cell, &bc) in row.iter_mut().zip(&basis) {
+                    *cell += br * bc;
                 }
-                m[r][3] += row[r] * f64::from(y);
             }
         }
         for col in 0..3 {
             let pivot = (col..3).max_by(|&a, &b| m[a][col].abs().total_cmp(&m[b][col].abs()))?;
             m.swap(col, pivot);
-            if m[col][col].abs() < 1e-9 {
+            let pivot_row = m[col];
+            if pivot_row[col].abs() < 1e-9 {
                 return None;
             }
-            for r in 0..3 {
+            for (r, row) in m.iter_mut().enumerate() {
                 if r != col {
-                    let f = m[r][col] / m[col][col];
-                    for c in col..4 {
-                        m[r][c] -= f * m[col][c];
+                    let f = row[col] / pivot_row[col];
+                    for (cell, &p) in row.iter_mut().zip(&pivot_row).skip(col) {
+                        *cell -= f * p;
                     }
                 }
             }
