@@ -334,6 +334,11 @@ async fn the_language_comes_from_query_verification_header_then_flow(db: Db) {
         "UPDATE flows SET config = REPLACE(config, '\"default_locale\":\"en\"', '\"default_locale\":\"it\"')",
     )
     .await;
+    // A verification reads the version of the flow it pins.
+    db.execute(
+        "UPDATE flow_versions SET config = REPLACE(config, '\"default_locale\":\"en\"', '\"default_locale\":\"it\"')",
+    )
+    .await;
     let server = Server::start(&db).await;
     let link = |created: &Value| {
         format!(
