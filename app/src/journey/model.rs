@@ -132,6 +132,8 @@ impl LinkProblem {
 
 /// What loading a journey link yields: either a step to show or a reason it cannot be shown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+// One value per request, moved, never stored in bulk: boxing the view would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum JourneyState {
     Ready(JourneyView),
     Unavailable(LinkProblem),
