@@ -16,7 +16,7 @@ mod catalog;
 #[cfg(feature = "ssr")]
 mod numbers;
 #[cfg(feature = "ssr")]
-pub use catalog::{builtin_consent, reason, texts, PageArgs};
+pub use catalog::{builtin_consent, message, reason, texts, PageArgs};
 
 /// A language the applicant's pages are translated into.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -28,6 +28,18 @@ pub struct FlowConfig {
     /// How check results become a decision. Versioned with the flow: a decision records the
     /// flow version whose rules produced it.
     pub rules: kyra_checks::decision::Rules,
+    /// How the journey may be embedded in the tenant's pages.
+    pub embedding: Embedding,
+}
+
+/// Embedding of the journey in a tenant's page (iframe).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Embedding {
+    /// Origins (`https://shop.example`) of parent pages that may hear the journey's
+    /// `postMessage` events. Empty: the journey never posts to a parent, since a message sent to
+    /// the wrong origin would leak the outcome to whoever framed the page.
+    pub allowed_origins: Vec<String>,
 }
 
 /// Identity documents a flow accepts.
@@ -115,6 +127,7 @@ impl Default for FlowConfig {
             checks: DEFAULT_CHECKS.iter().map(|k| k.to_string()).collect(),
             documents: DocumentPolicy::default(),
             rules: kyra_checks::decision::Rules::default(),
+            embedding: Embedding::default(),
             // Kyra's built-in text (`consent-builtin-2026-11-01` in app/locales/*/journey.ftl).
             consent: Consent {
                 version: "2026-11-01".into(),

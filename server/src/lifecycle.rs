@@ -8,7 +8,8 @@ use crate::store::{NewEvent, VerificationRecord};
 use kyra_checks::decision::{Decision, Outcome};
 
 use crate::verification::{
-    verification_event, Applicant, DeclineType, JourneyStep, Status, VerificationObject,
+    verification_event, Applicant, DeclineType, DocumentChoice, JourneyStep, Status,
+    VerificationObject,
 };
 
 /// A change refused in the current status (HTTP 409).
@@ -153,6 +154,70 @@ pub fn rerun(
     Ok(Change {
         next,
         events: vec!["verification.rerun"],
+        checks: Vec::new(),
+    })
+}
+
+/// The applicant starts a new attempt from the outcome of a retryable decline, on the same link:
+/// unlike [`rerun`] the client token stays, so the page they are on keeps working, and the link
+/// keeps its expiry (retrying never makes a link live longer). Consent was given for this
+/// verification already, so the new attempt starts at the document choice.
+pub fn applicant_retry(v: &VerificationRecord, now: i64) -> Result<Change, TransitionError> {
+    let refuse = |why| {
+        Err(TransitionError {
+            action: "retry",
+            from: v.status,
+            why,
+        })
+    };
+    if v.status != Status::Declined || v.decline_type != Some(DeclineType::Retry) {
+        return refuse("only a retryable decline can be retried by the applicant");
+    }
+    if v.attempts_left() == 0 {
+        return refuse("no attempts are left");
+    }
+    if now >= v.expires_at {
+        return refuse("the link has expired");
+    }
+    let next = VerificationRecord {
+        status: Status::InProgress,
+        decline_type: None,
+        reason_codes: Vec::new(),
+        risk_flags: Vec::new(),
+        step: JourneyStep::Document,
+        attempt: v.attempt + 1,
+        updated_at: now,
+        submitted_at: None,
+        completed_at: None,
+        ..v.clone()
+    };
+    Ok(Change {
+        next,
+        events: vec!["verification.rerun"],
+        checks: Vec::new(),
+    })
+}
+
+/// The applicant chose (or changed) the document to upload: on to the upload of its sides.
+pub fn choose_document(
+    v: &VerificationRecord,
+    choice: DocumentChoice,
+    now: i64,
+) -> Result<Change, TransitionError> {
+    if v.step == JourneyStep::Welcome || !v.status.accepts_applicant() || now >= v.expires_at {
+        return Err(TransitionError {
+            action: "choose a document for",
+            from: v.status,
+            why: "a document is chosen after consent, while the link is open",
+        });
+    }
+    Ok(Change {
+        next: VerificationRecord {
+            step: JourneyStep::Upload(choice),
+            updated_at: now,
+            ..v.clone()
+        },
+        events: Vec::new(),
         checks: Vec::new(),
     })
 }

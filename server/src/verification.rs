@@ -119,18 +119,33 @@ pub enum NextAction {
     ContactSupport,
 }
 
-/// Where the applicant is inside the hosted journey.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Where the applicant is inside the hosted journey. Stored as free text in the `step` column,
+/// so a step can carry the applicant's earlier answers (the chosen document) without a schema
+/// change. Processing and the outcome are not steps: they follow from the status.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum JourneyStep {
     Welcome,
+    /// Consent given: the applicant chooses a document.
     Document,
+    /// A document was chosen: the applicant uploads its sides (then reviews and submits).
+    Upload(DocumentChoice),
+}
+
+/// The identity document an applicant said they would upload.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentChoice {
+    /// One of [`crate::flow::IDENTITY_DOCUMENTS`].
+    pub document_type: String,
+    /// ISO 3166-1 alpha-2 code of the issuing country.
+    pub country: String,
 }
 
 impl JourneyStep {
-    pub fn as_str(self) -> &'static str {
+    pub fn as_text(&self) -> String {
         match self {
-            JourneyStep::Welcome => "welcome",
-            JourneyStep::Document => "document",
+            JourneyStep::Welcome => "welcome".into(),
+            JourneyStep::Document => "document".into(),
+            JourneyStep::Upload(c) => format!("upload:{}:{}", c.document_type, c.country),
         }
     }
 
@@ -138,7 +153,17 @@ impl JourneyStep {
         match s {
             "welcome" => Some(JourneyStep::Welcome),
             "document" => Some(JourneyStep::Document),
-            _ => None,
+            _ => {
+                let mut parts = s.strip_prefix("upload:")?.split(':');
+                let (document_type, country) = (parts.next()?, parts.next()?);
+                if parts.next().is_some() {
+                    return None;
+                }
+                Some(JourneyStep::Upload(DocumentChoice {
+                    document_type: document_type.to_owned(),
+                    country: country.to_owned(),
+                }))
+            }
         }
     }
 }

@@ -14,6 +14,8 @@ on_both_databases!(
     the_language_comes_from_query_verification_header_then_flow,
     link_problems_and_unknown_pages_speak_the_requested_language,
     the_pseudo_locale_leaves_no_text_untranslated,
+    applicant_uploads_are_checked_again_and_refused_in_their_language,
+    a_retryable_decline_can_be_retried_on_the_same_link,
 );
 
 struct Fixture {
@@ -173,6 +175,18 @@ async fn expired_and_finished_links_say_so(db: Db) {
     ))
     .await;
     let (status, _, html) = page(&f.server, &link).await;
+    assert_eq!(
+        status, 200,
+        "a decided verification's link shows its outcome"
+    );
+    assert!(html.contains("data-step=\"outcome\""), "{html}");
+
+    f.db.execute(&format!(
+        "UPDATE verifications SET status = 'canceled' WHERE id = '{}'",
+        f.id
+    ))
+    .await;
+    let (status, _, html) = page(&f.server, &link).await;
     assert_eq!(status, 410);
     assert!(html.contains("This verification is finished"), "{html}");
     drop(f.server);
@@ -318,6 +332,11 @@ async fn the_language_comes_from_query_verification_header_then_flow(db: Db) {
     // The flow's default, the last resort before English.
     db.execute(
         "UPDATE flows SET config = REPLACE(config, '\"default_locale\":\"en\"', '\"default_locale\":\"it\"')",
+    )
+    .await;
+    // A verification reads the version of the flow it pins.
+    db.execute(
+        "UPDATE flow_versions SET config = REPLACE(config, '\"default_locale\":\"en\"', '\"default_locale\":\"it\"')",
     )
     .await;
     let server = Server::start(&db).await;
@@ -515,4 +534,243 @@ fn plain_english(text: &str) -> bool {
         previous_letter = letter;
     }
     false
+}
+
+/// A server function of the journey, form-encoded like the page sends it.
+async fn call(server: &Server, endpoint: &str, fields: &[(&str, &str)]) -> Value {
+    let response = client()
+        .post(server.url(&format!("/_kyra/journey/{endpoint}")))
+        .form(fields)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(response.status(), 200, "{endpoint}");
+    response.json().await.expect("json")
+}
+
+/// A plain photo the server's image checks accept.
+fn jpeg(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85)
+        .encode_image(&image)
+        .expect("encode");
+    out
+}
+
+async fn applicant_upload(
+    server: &Server,
+    id: &str,
+    token: &str,
+    lang: &str,
+    side: &str,
+    bytes: Vec<u8>,
+    name: &str,
+) -> (u16, Value) {
+    let form = reqwest::multipart::Form::new()
+        .text("side", side.to_owned())
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes)
+                .file_name(name.to_owned())
+                .mime_str("image/jpeg")
+                .expect("mime"),
+        );
+    let response = client()
+        .post(server.url(&format!("/v/{id}/documents?token={token}&lang={lang}")))
+        .multipart(form)
+        .send()
+        .await
+        .expect("send");
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+async fn choose_passport(server: &Server, id: &str, token: &str) -> Value {
+    let consented = call(
+        server,
+        "consent",
+        &[
+            ("id", id),
+            ("token", token),
+            ("consent_version", "2026-11-01"),
+        ],
+    )
+    .await;
+    assert_eq!(consented["Ready"]["step"], "Document", "{consented}");
+    call(
+        server,
+        "document",
+        &[
+            ("id", id),
+            ("token", token),
+            ("document_type", "passport"),
+            ("country", "PT"),
+        ],
+    )
+    .await
+}
+
+async fn applicant_uploads_are_checked_again_and_refused_in_their_language(db: Db) {
+    let db = TestDb::new(db).await;
+    let tenant = create_tenant(&db, "Acme Bank").await;
+    let key = tenant["api_key"].as_str().expect("key").to_owned();
+    // A small limit, so that an oversize file is quick to make.
+    let server = Server::start_with_env(&db, &[("KYRA_UPLOAD_LIMIT_BYTES", "200000")]).await;
+    let created = create_verification(&server, &key, json!({"reference_id": "u1"})).await;
+    let id = created["id"].as_str().expect("id").to_owned();
+    let token = created["client_token"].as_str().expect("token").to_owned();
+    let photo = jpeg(640, 480);
+    assert!(photo.len() < 200_000);
+
+    // A choice the flow does not offer is not recorded.
+    let chosen = choose_passport(&server, &id, &token).await;
+    assert_eq!(chosen["Ready"]["step"], "Upload", "{chosen}");
+    assert_eq!(chosen["Ready"]["choice"]["document_type"], "passport");
+    let countries = chosen["Ready"]["documents"]["countries"]
+        .as_array()
+        .expect("countries")
+        .len();
+    assert!(countries > 200, "an empty policy offers every country");
+
+    let (status, body) =
+        applicant_upload(&server, &id, "wrong", "de", "front", photo.clone(), "p.jpg").await;
+    assert_eq!((status, body), (404, json!({"code": "not_found"})));
+
+    let gif = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;".to_vec();
+    let (status, body) = applicant_upload(&server, &id, &token, "de", "front", gif, "p.jpg").await;
+    assert_eq!(status, 415, "{body}");
+    assert_eq!(body["code"], "unsupported_type");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("weder ein Foto"),
+        "{body}"
+    );
+
+    let mut big = jpeg(640, 480);
+    big.resize(250_000, 0);
+    let (status, body) = applicant_upload(&server, &id, &token, "fr", "front", big, "p.jpg").await;
+    assert_eq!(status, 413, "{body}");
+    assert_eq!(body["code"], "too_large");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("trop volumineux"),
+        "{body}"
+    );
+    // A passport has no back.
+    let (status, _) =
+        applicant_upload(&server, &id, &token, "en", "back", photo.clone(), "p.jpg").await;
+    assert_eq!(status, 400);
+    let count = format!("SELECT COUNT(*) FROM documents WHERE verification_id = '{id}'");
+    assert_eq!(db.scalar_i64(&count).await, 0, "nothing refused is stored");
+
+    let (status, body) =
+        applicant_upload(&server, &id, &token, "en", "front", photo, "p.jpg").await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body, json!({"side": "front", "format": "jpeg"}));
+    assert_eq!(db.scalar_i64(&count).await, 1);
+    let stored = db
+        .scalar_text(&format!(
+            "SELECT issuing_country FROM documents WHERE verification_id = '{id}'"
+        ))
+        .await;
+    assert_eq!(
+        stored.as_deref(),
+        Some("PT"),
+        "the country is the one chosen"
+    );
+
+    // Reloading resumes at review.
+    let (status, _, html) = page(&server, &format!("/v/{id}?token={token}")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("data-step=\"review\""), "{html}");
+    drop(server);
+    db.drop_database().await;
+}
+
+async fn a_retryable_decline_can_be_retried_on_the_same_link(db: Db) {
+    let db = TestDb::new(db).await;
+    let tenant = create_tenant(&db, "Acme Bank").await;
+    let key = tenant["api_key"].as_str().expect("key").to_owned();
+    let server = Server::start(&db).await;
+    let created = create_verification(
+        &server,
+        &key,
+        json!({"reference_id": "u1", "metadata": {"kyra_test_outcome": "declined_retry"}}),
+    )
+    .await;
+    let id = created["id"].as_str().expect("id").to_owned();
+    let token = created["client_token"].as_str().expect("token").to_owned();
+    let fields = [("id", id.as_str()), ("token", token.as_str())];
+
+    // Nothing to retry yet.
+    choose_passport(&server, &id, &token).await;
+    let early = call(&server, "retry", &fields).await;
+    assert_eq!(early["Ready"]["step"], "Upload", "{early}");
+    let not_yet = call(&server, "submit", &fields).await;
+    assert_eq!(
+        not_yet["Ready"]["step"], "Upload",
+        "no submit before the upload"
+    );
+
+    let (status, _) =
+        applicant_upload(&server, &id, &token, "en", "front", jpeg(640, 480), "p.jpg").await;
+    assert_eq!(status, 201);
+    let submitted = call(&server, "submit", &fields).await;
+    assert_eq!(submitted["Ready"]["step"], "Processing", "{submitted}");
+
+    let mut snapshot = Value::Null;
+    for _ in 0..100 {
+        snapshot = client()
+            .get(server.url(&format!("/v/{id}/status?token={token}")))
+            .send()
+            .await
+            .expect("send")
+            .json()
+            .await
+            .expect("json");
+        if snapshot["status"] != "processing" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(snapshot["status"], "declined", "{snapshot}");
+    assert_eq!(snapshot["decline_type"], "retry");
+
+    let (status, _, html) = page(&server, &format!("/v/{id}?token={token}&lang=de")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("data-step=\"outcome\""), "{html}");
+    assert!(html.contains("Erneut versuchen"), "{html}");
+
+    let retried = call(&server, "retry", &fields).await;
+    assert_eq!(retried["Ready"]["step"], "Document", "{retried}");
+    let attempt = db
+        .scalar_i64(&format!(
+            "SELECT attempt FROM verifications WHERE id = '{id}'"
+        ))
+        .await;
+    assert_eq!(attempt, 2);
+    let again = call(&server, "retry", &fields).await;
+    assert_eq!(
+        again["Ready"]["step"], "Document",
+        "a second click starts nothing more"
+    );
+    assert_eq!(
+        db.scalar_i64(&format!(
+            "SELECT attempt FROM verifications WHERE id = '{id}'"
+        ))
+        .await,
+        2
+    );
+    let (status, _, html) = page(&server, &format!("/v/{id}?token={token}")).await;
+    assert_eq!(status, 200, "the same link keeps working");
+    assert!(html.contains("data-step=\"document\""), "{html}");
+    drop(server);
+    db.drop_database().await;
 }

@@ -131,6 +131,8 @@ pub struct PageArgs<'a> {
     pub tenant: Option<&'a str>,
     /// `$minutes`: how long the verification takes.
     pub minutes: Option<u32>,
+    /// `$megabytes`: the largest file an applicant may upload, in whole megabytes.
+    pub megabytes: Option<u32>,
 }
 
 impl PageArgs<'_> {
@@ -141,6 +143,9 @@ impl PageArgs<'_> {
         }
         if let Some(minutes) = self.minutes {
             args.set("minutes", minutes);
+        }
+        if let Some(megabytes) = self.megabytes {
+            args.set("megabytes", megabytes);
         }
         args
     }
@@ -169,6 +174,11 @@ pub fn texts(locale: &Locale, args: &PageArgs) -> Texts {
 pub fn builtin_consent(locale: &Locale, version: &str) -> Option<String> {
     let (_, id) = BUILTIN_CONSENTS.iter().find(|(v, _)| *v == version)?;
     CATALOG.format(locale, id, None).ok()
+}
+
+/// One page message in `locale`, for answers outside a page (the applicant's upload endpoint).
+pub fn message(locale: &Locale, id: &str, args: &PageArgs) -> Option<String> {
+    CATALOG.format(locale, id, Some(&args.fluent())).ok()
 }
 
 /// What went wrong and how to fix it, for a reason code of `kyra_checks::reasons`.
@@ -214,6 +224,7 @@ mod tests {
         let mut args = FluentArgs::new();
         args.set("tenant", "Acme Bank");
         args.set("minutes", 3);
+        args.set("megabytes", 10);
         args
     }
 
@@ -362,6 +373,7 @@ mod tests {
             &PageArgs {
                 tenant: Some("Acme Bank"),
                 minutes: Some(3),
+                megabytes: Some(10),
             },
         );
         assert!(full.messages["welcome-intro"].contains("Acme Bank"));
@@ -374,6 +386,7 @@ mod tests {
         let args = PageArgs {
             tenant: Some("Acme Bank"),
             minutes: Some(3),
+            megabytes: Some(10),
         };
         let intro = |tag: &str| {
             let locale = super::super::find(tag).expect("locale");

@@ -3,14 +3,21 @@
 //! State lives on the server; the page only ever holds a [`JourneyView`] that the server produced
 //! for a valid client token, so reloading or reopening the link resumes where the applicant was.
 
+mod capture;
 mod model;
 mod page;
 mod server;
 
-pub use model::{ConsentText, JourneyState, JourneyView, LinkProblem, LoadedJourney, Outage, Step};
+pub use model::{
+    sides_of, ConsentText, DocumentChoice, DocumentOptions, JourneyState, JourneyView, Leaving,
+    LinkProblem, LoadedJourney, Outage, OutcomeView, Step, DOCUMENT_TYPES,
+};
 pub use page::JourneyPage;
 pub(crate) use page::{Message, PageFrame};
-pub use server::{accept_consent, load_journey, AcceptConsent, LoadJourney};
+pub use server::{
+    accept_consent, choose_document, load_journey, retry_journey, submit_journey, AcceptConsent,
+    ChooseDocument, LoadJourney, RetryJourney, SubmitJourney,
+};
 #[cfg(feature = "ssr")]
 pub use server::{BackendError, ClientInfo, JourneyBackend};
 

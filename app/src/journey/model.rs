@@ -11,6 +11,70 @@ pub enum Step {
     Welcome,
     /// Consent given; the applicant chooses a document next.
     Document,
+    /// A document was chosen; the applicant uploads the sides still missing.
+    Upload,
+    /// Every side is uploaded; the applicant checks what will be sent and submits.
+    Review,
+    /// Submitted: the checks are running.
+    Processing,
+    /// The attempt has an outcome ([`JourneyView::outcome`]).
+    Outcome,
+}
+
+/// Identity document types the journey offers, in the order it offers them.
+pub const DOCUMENT_TYPES: [&str; 4] = [
+    "passport",
+    "national_id",
+    "drivers_license",
+    "residence_permit",
+];
+
+/// The sides of a document type the applicant must upload: a passport's photo page only, the
+/// front and back of a card.
+pub fn sides_of(document_type: &str) -> &'static [&'static str] {
+    if document_type == "passport" {
+        &["front"]
+    } else {
+        &["front", "back"]
+    }
+}
+
+/// The document the applicant chose to upload.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentChoice {
+    /// One of [`DOCUMENT_TYPES`].
+    pub document_type: String,
+    /// ISO 3166-1 alpha-2 code of the issuing country.
+    pub country: String,
+}
+
+/// What the flow lets the applicant choose from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentOptions {
+    /// Accepted types, a subset of [`DOCUMENT_TYPES`] in its order.
+    pub types: Vec<String>,
+    /// Accepted issuing countries (alpha-2); empty: any country.
+    pub countries: Vec<String>,
+}
+
+/// The outcome of the last attempt as the applicant may see it: no scores, no list hits.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutcomeView {
+    /// `approved`, `declined` or `needs_review`.
+    pub status: String,
+    /// A retryable decline with attempts left: the page offers "try again".
+    pub can_retry: bool,
+    /// What went wrong and how to fix it, localized (`reason-<CODE>`), for a retryable decline.
+    pub reasons: Vec<String>,
+}
+
+/// Where the applicant goes when the journey is finished.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Leaving {
+    /// The tenant's `return_url` with `verification_id` and `status` added.
+    pub continue_url: Option<String>,
+    /// Origins of a parent page (iframe) allowed to hear `kyra.completed`; empty: none.
+    pub allowed_origins: Vec<String>,
 }
 
 /// The consent text the applicant sees. Its version is recorded with the consent, so an audit can
@@ -32,6 +96,16 @@ pub struct JourneyView {
     pub consent: ConsentText,
     /// The negotiated locale of the page (a tag of [`crate::i18n::LOCALES`] or the pseudo-locale).
     pub locale: String,
+    pub documents: DocumentOptions,
+    /// The chosen document, from the upload step on.
+    pub choice: Option<DocumentChoice>,
+    /// Sides of the chosen document already uploaded in this attempt.
+    pub uploaded: Vec<String>,
+    /// The largest file the server accepts, bytes: the browser refuses bigger ones before sending.
+    pub upload_limit_bytes: u64,
+    /// Set at [`Step::Outcome`].
+    pub outcome: Option<OutcomeView>,
+    pub leaving: Leaving,
 }
 
 /// Why a link cannot be used. Deliberately coarse: a wrong token and an unknown id look the same,
@@ -58,6 +132,8 @@ impl LinkProblem {
 
 /// What loading a journey link yields: either a step to show or a reason it cannot be shown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+// One value per request, moved, never stored in bulk: boxing the view would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum JourneyState {
     Ready(JourneyView),
     Unavailable(LinkProblem),

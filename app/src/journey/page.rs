@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use leptos_meta::{Html, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::model::{JourneyState, JourneyView, LinkProblem, LoadedJourney, Outage, Step};
-use super::server::{accept_consent, load_journey};
+use super::model::{sides_of, JourneyState, JourneyView, LinkProblem, LoadedJourney, Outage, Step};
+use super::server::{accept_consent, choose_document, load_journey, retry_journey, submit_journey};
 use crate::i18n::{Texts, Tr, LOCALES};
 
 /// `/v/{id}?token=…[&lang=…]`: loads the journey on the server and renders its current step in
@@ -146,9 +146,64 @@ pub(crate) fn Message(title: String, body: String) -> impl IntoView {
 fn Journey(journey: JourneyView, token: String, t: Tr) -> impl IntoView {
     let journey = RwSignal::new(journey);
     let token = StoredValue::new(token);
-    move || match journey.with(|j| j.step) {
+    // Only a change of step renders another step; updates within a step (a side uploaded) do not.
+    let step = Memo::new(move |_| journey.with(|j| j.step));
+    move || match step.get() {
         Step::Welcome => view! { <ConsentStep journey token t/> }.into_any(),
-        Step::Document => view! { <DocumentStep t/> }.into_any(),
+        Step::Document => view! { <DocumentStep journey token t/> }.into_any(),
+        Step::Upload => view! { <UploadStep journey token t/> }.into_any(),
+        Step::Review => view! { <ReviewStep journey token t/> }.into_any(),
+        Step::Processing => view! { <ProcessingStep journey token t/> }.into_any(),
+        Step::Outcome => view! { <OutcomeStep journey token t/> }.into_any(),
+    }
+}
+
+/// `true` once the WASM bundle has hydrated the page: controls stay disabled until then, so a
+/// click never goes to a page that cannot act on it yet.
+fn hydrated() -> RwSignal<bool> {
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    hydrated
+}
+
+/// The id, token and locale every applicant call sends.
+fn identity(
+    journey: RwSignal<JourneyView>,
+    token: StoredValue<String>,
+) -> (String, String, String) {
+    let (id, lang) = journey.with_untracked(|j| (j.verification_id.clone(), j.locale.clone()));
+    (id, token.get_value(), lang)
+}
+
+/// Applies the answer of a server function: the next state, or `failed` when there is none.
+fn apply(
+    journey: RwSignal<JourneyView>,
+    failed: RwSignal<bool>,
+    answer: Option<Result<JourneyState, ServerFnError>>,
+) {
+    match answer {
+        Some(Ok(JourneyState::Ready(next))) => journey.set(next),
+        Some(Ok(JourneyState::Unavailable(_)) | Err(_)) => failed.set(true),
+        None => {}
+    }
+}
+
+/// The localized name of a document type.
+fn document_name(t: Tr, document_type: &str) -> String {
+    match document_type {
+        "passport" => t.msg("doc-passport"),
+        "national_id" => t.msg("doc-national-id"),
+        "drivers_license" => t.msg("doc-drivers-license"),
+        _ => t.msg("doc-residence-permit"),
+    }
+}
+
+/// The localized name of a document side.
+fn side_name(t: Tr, document_type: &str, side: &str) -> String {
+    match (document_type, side) {
+        ("passport", _) => t.msg("side-photo-page"),
+        (_, "back") => t.msg("side-back"),
+        _ => t.msg("side-front"),
     }
 }
 
@@ -229,13 +284,557 @@ fn ConsentStep(journey: RwSignal<JourneyView>, token: StoredValue<String>, t: Tr
     }
 }
 
-/// Placeholder for the document step, which the journey issue fills in.
+/// Document choice: the type and issuing country, limited to what the flow accepts. The
+/// countries are listed by code until hydration, then by their names in the page's language.
 #[component]
-fn DocumentStep(t: Tr) -> impl IntoView {
+fn DocumentStep(
+    journey: RwSignal<JourneyView>,
+    token: StoredValue<String>,
+    t: Tr,
+) -> impl IntoView {
+    let hydrated = hydrated();
+    let failed = RwSignal::new(false);
+    let (types, countries, previous) = journey.with_untracked(|j| {
+        (
+            j.documents.types.clone(),
+            j.documents.countries.clone(),
+            j.choice.clone(),
+        )
+    });
+    let document_type = RwSignal::new(
+        previous
+            .as_ref()
+            .map(|c| c.document_type.clone())
+            .or_else(|| types.first().cloned())
+            .unwrap_or_default(),
+    );
+    let only_country = (countries.len() == 1).then(|| countries[0].clone());
+    let country = RwSignal::new(
+        previous
+            .map(|c| c.country)
+            .or(only_country)
+            .unwrap_or_default(),
+    );
+    let names = RwSignal::new(
+        countries
+            .iter()
+            .map(|c| (c.clone(), c.clone()))
+            .collect::<Vec<_>>(),
+    );
+    #[cfg(feature = "hydrate")]
+    {
+        let lang = journey.with_untracked(|j| j.locale.clone());
+        let codes = countries.clone();
+        Effect::new(move |_| {
+            if let Some(named) = super::capture::country_names(&lang, &codes) {
+                names.set(named);
+            }
+        });
+    }
+
+    let submit = Action::new(move |_: &()| {
+        let (id, token, lang) = identity(journey, token);
+        let (kind, country) = (document_type.get_untracked(), country.get_untracked());
+        async move { choose_document(id, token, kind, country, Some(lang)).await }
+    });
+    Effect::new(move |_| apply(journey, failed, submit.value().get()));
+    let can_continue = move || {
+        hydrated.get()
+            && !country.get().is_empty()
+            && !document_type.get().is_empty()
+            && !submit.pending().get()
+    };
+
+    let options = types
+        .into_iter()
+        .map(|kind| {
+            let value = kind.clone();
+            let checked = kind.clone();
+            let label = document_name(t, &kind);
+            view! {
+                <label class="choice">
+                    <input
+                        type="radio"
+                        name="document_type"
+                        value=value
+                        prop:checked=move || document_type.get() == checked
+                        disabled=move || !hydrated.get()
+                        on:change=move |_| document_type.set(kind.clone())
+                    />
+                    <span>{label}</span>
+                </label>
+            }
+        })
+        .collect_view();
+
     view! {
         <section class="card" aria-labelledby="title" data-step="document">
             <h1 id="title" tabindex="-1">{t.msg("document-title")}</h1>
             <p>{t.msg("document-intro")}</p>
+            <fieldset class="choices">
+                <legend>{t.msg("document-type-label")}</legend>
+                {options}
+            </fieldset>
+            <label class="field" for="kyra-country">{t.msg("document-country-label")}</label>
+            <select
+                id="kyra-country"
+                name="country"
+                prop:value=move || country.get()
+                disabled=move || !hydrated.get()
+                on:change=move |ev| country.set(event_target_value(&ev))
+            >
+                <option value="" selected=move || country.get().is_empty()>
+                    {t.msg("document-country-placeholder")}
+                </option>
+                {move || {
+                    names
+                        .get()
+                        .into_iter()
+                        .map(|(code, name)| {
+                            let selected = code == country.get_untracked();
+                            view! { <option value=code selected=selected>{name}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <p class="hint">
+                {move || {
+                    if sides_of(&document_type.get()).len() == 1 {
+                        t.msg("document-sides-one")
+                    } else {
+                        t.msg("document-sides-two")
+                    }
+                }}
+            </p>
+            <Show when=move || failed.get()>
+                <p class="error" role="alert">{t.msg("action-failed")}</p>
+            </Show>
+            <button
+                type="button"
+                class="primary"
+                disabled=move || !can_continue()
+                on:click=move |_| {
+                    failed.set(false);
+                    submit.dispatch(());
+                }
+            >
+                {t.msg("consent-continue")}
+            </button>
+        </section>
+    }
+}
+
+/// Upload of the next missing side: a file picker and a drop zone. The browser checks the file's
+/// real type (magic bytes) and size before anything is sent and explains a refusal in the page's
+/// language; the server checks again.
+#[component]
+fn UploadStep(journey: RwSignal<JourneyView>, token: StoredValue<String>, t: Tr) -> impl IntoView {
+    let hydrated = hydrated();
+    let (choice, limit) = journey.with_untracked(|j| (j.choice.clone(), j.upload_limit_bytes));
+    let choice = choice.unwrap_or_default_choice();
+    let document_type = choice.document_type.clone();
+    let side = Memo::new({
+        let document_type = document_type.clone();
+        move |_| {
+            journey.with(|j| {
+                sides_of(&document_type)
+                    .iter()
+                    .find(|s| !j.uploaded.iter().any(|u| u == *s))
+                    .copied()
+                    .unwrap_or("front")
+            })
+        }
+    });
+    let error = RwSignal::new(None::<String>);
+    let sending = RwSignal::new(false);
+    let picked_name = RwSignal::new(None::<String>);
+    let preview = RwSignal::new(None::<String>);
+    #[cfg(feature = "hydrate")]
+    let picked = StoredValue::new_local(None::<super::capture::Picked>);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (token, limit);
+
+    let problem_message = move |problem: super::capture::FileProblem| match problem {
+        super::capture::FileProblem::WrongType => t.msg("upload-wrong-type"),
+        super::capture::FileProblem::TooLarge => t.msg("upload-too-large"),
+        super::capture::FileProblem::Damaged => t.msg("upload-damaged"),
+    };
+    #[cfg(not(feature = "hydrate"))]
+    let _ = problem_message;
+
+    let clear = move || {
+        #[cfg(feature = "hydrate")]
+        picked.update_value(|p| {
+            if let Some(p) = p.take() {
+                p.release();
+            }
+        });
+        picked_name.set(None);
+        preview.set(None);
+    };
+    on_cleanup(clear);
+
+    #[cfg(feature = "hydrate")]
+    let take = move |file: Option<web_sys::File>| {
+        let Some(file) = file else { return };
+        clear();
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match super::capture::inspect(file, limit).await {
+                Ok(p) => {
+                    picked_name.set(Some(p.file.name()));
+                    preview.set(p.preview.clone());
+                    picked.set_value(Some(p));
+                }
+                Err(problem) => error.set(Some(problem_message(problem))),
+            }
+        });
+    };
+    let on_pick = move |_ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let input = _ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+            take(
+                input
+                    .as_ref()
+                    .and_then(|i| i.files())
+                    .and_then(|f| f.get(0)),
+            );
+            if let Some(input) = input {
+                input.set_value("");
+            }
+        }
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        #[cfg(feature = "hydrate")]
+        take(
+            ev.data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|f| f.get(0)),
+        );
+    };
+    let on_send = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            let Some(p) = picked.get_value() else { return };
+            let (id, token, lang) = identity(journey, token);
+            let side = side.get_untracked();
+            sending.set(true);
+            error.set(None);
+            leptos::task::spawn_local(async move {
+                let result = super::capture::upload(&id, &token, &lang, side, &p.file).await;
+                sending.set(false);
+                match result {
+                    Ok(()) => {
+                        clear();
+                        journey.update(|j| {
+                            j.uploaded.push(side.to_owned());
+                            let done = j.choice.as_ref().is_some_and(|c| {
+                                sides_of(&c.document_type)
+                                    .iter()
+                                    .all(|s| j.uploaded.iter().any(|u| u == s))
+                            });
+                            if done {
+                                j.step = Step::Review;
+                            }
+                        });
+                    }
+                    Err(message) => {
+                        error.set(Some(message.unwrap_or_else(|| t.msg("upload-failed"))))
+                    }
+                }
+            });
+        }
+    };
+    let title_type = document_type.clone();
+
+    view! {
+        <section class="card" aria-labelledby="title" data-step="upload">
+            <h1 id="title" tabindex="-1">{t.msg("upload-title")}</h1>
+            <p class="intro">
+                {document_name(t, &title_type)} " — "
+                <span data-side=move || side.get()>{move || side_name(t, &document_type, side.get())}</span>
+            </p>
+            <p class="hint">{t.msg("upload-hint")}</p>
+            <div
+                class="dropzone"
+                on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
+                on:drop=on_drop
+            >
+                <Show
+                    when=move || picked_name.get().is_some()
+                    fallback=move || {
+                        view! {
+                            <label class="button secondary" for="kyra-file">{t.msg("upload-choose")}</label>
+                            <p class="hint">{t.msg("upload-drop")}</p>
+                        }
+                    }
+                >
+                    {move || match preview.get() {
+                        Some(url) => view! { <img class="preview" src=url alt=t.msg("upload-preview")/> }.into_any(),
+                        None => view! { <p class="file-name">{picked_name.get()}</p> }.into_any(),
+                    }}
+                </Show>
+                <input
+                    id="kyra-file"
+                    class="visually-hidden"
+                    type="file"
+                    name="file"
+                    accept="image/jpeg,image/png,image/webp,image/heic,image/heif,application/pdf"
+                    disabled=move || !hydrated.get()
+                    on:change=on_pick
+                />
+            </div>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <Show when=move || picked_name.get().is_some()>
+                <div class="actions">
+                    <button type="button" class="secondary" disabled=move || sending.get() on:click=move |_| clear()>
+                        {t.msg("upload-choose-another")}
+                    </button>
+                    <button type="button" class="primary" disabled=move || sending.get() on:click=on_send>
+                        {move || if sending.get() { t.msg("upload-sending") } else { t.msg("upload-send") }}
+                    </button>
+                </div>
+            </Show>
+            <button
+                type="button"
+                class="link"
+                disabled=move || !hydrated.get()
+                on:click=move |_| journey.update(|j| j.step = Step::Document)
+            >
+                {t.msg("review-change")}
+            </button>
+        </section>
+    }
+}
+
+/// Stand-in for a missing choice (a view is only at upload with one; never shown otherwise).
+trait ChoiceOrDefault {
+    fn unwrap_or_default_choice(self) -> super::model::DocumentChoice;
+}
+
+impl ChoiceOrDefault for Option<super::model::DocumentChoice> {
+    fn unwrap_or_default_choice(self) -> super::model::DocumentChoice {
+        self.unwrap_or(super::model::DocumentChoice {
+            document_type: "passport".into(),
+            country: String::new(),
+        })
+    }
+}
+
+/// What will be sent, then "send for checking".
+#[component]
+fn ReviewStep(journey: RwSignal<JourneyView>, token: StoredValue<String>, t: Tr) -> impl IntoView {
+    let hydrated = hydrated();
+    let failed = RwSignal::new(false);
+    let (choice, uploaded) = journey.with_untracked(|j| {
+        (
+            j.choice.clone().unwrap_or_default_choice(),
+            j.uploaded.clone(),
+        )
+    });
+    let submit = Action::new(move |_: &()| {
+        let (id, token, lang) = identity(journey, token);
+        async move { submit_journey(id, token, Some(lang)).await }
+    });
+    Effect::new(move |_| apply(journey, failed, submit.value().get()));
+    let sides = uploaded
+        .iter()
+        .map(|s| view! { <li>{side_name(t, &choice.document_type, s)}</li> })
+        .collect_view();
+    view! {
+        <section class="card" aria-labelledby="title" data-step="review">
+            <h1 id="title" tabindex="-1">{t.msg("review-title")}</h1>
+            <p>{t.msg("review-intro")}</p>
+            <dl class="summary">
+                <dt>{t.msg("document-type-label")}</dt>
+                <dd>{document_name(t, &choice.document_type)}</dd>
+                <dt>{t.msg("document-country-label")}</dt>
+                <dd data-country=choice.country.clone()>{choice.country.clone()}</dd>
+                <dt>{t.msg("review-uploaded")}</dt>
+                <dd><ul>{sides}</ul></dd>
+            </dl>
+            <Show when=move || failed.get()>
+                <p class="error" role="alert">{t.msg("action-failed")}</p>
+            </Show>
+            <button
+                type="button"
+                class="primary"
+                disabled=move || !hydrated.get() || submit.pending().get()
+                on:click=move |_| {
+                    failed.set(false);
+                    submit.dispatch(());
+                }
+            >
+                {t.msg("review-submit")}
+            </button>
+            <button
+                type="button"
+                class="link"
+                disabled=move || !hydrated.get()
+                on:click=move |_| journey.update(|j| j.step = Step::Document)
+            >
+                {t.msg("review-change")}
+            </button>
+        </section>
+    }
+}
+
+/// The checks running, each with its real state, followed live; the outcome when it is there.
+#[component]
+fn ProcessingStep(
+    journey: RwSignal<JourneyView>,
+    token: StoredValue<String>,
+    t: Tr,
+) -> impl IntoView {
+    let checks = RwSignal::new(Vec::<(String, String)>::new());
+    #[cfg(feature = "hydrate")]
+    {
+        let (id, tok, _) = identity(journey, token);
+        let reload = Action::new_local(move |_: &()| {
+            let (id, tok, lang) = identity(journey, token);
+            async move { load_journey(id, tok, Some(lang)).await }
+        });
+        Effect::new(move |_| {
+            if let Some(Ok(LoadedJourney {
+                content: Ok(JourneyState::Ready(next)),
+                ..
+            })) = reload.value().get()
+            {
+                journey.set(next);
+            }
+        });
+        let follow = super::capture::follow(
+            &id,
+            &tok,
+            move |list| {
+                checks.set(list.into_iter().map(|c| (c.kind, c.status)).collect());
+            },
+            move || {
+                reload.dispatch(());
+            },
+        );
+        let follow = send_wrapper::SendWrapper::new(std::cell::RefCell::new(Some(follow)));
+        on_cleanup(move || drop(follow.borrow_mut().take()));
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (journey, token, load_journey);
+    let check_name = move |kind: &str| match kind {
+        "document" => t.msg("check-document"),
+        "sanctions" => t.msg("check-sanctions"),
+        "pep" => t.msg("check-pep"),
+        "duplicates" => t.msg("check-duplicates"),
+        "selfie" | "liveness" | "face_match" => t.msg("check-face"),
+        _ => t.msg("check-other"),
+    };
+    let check_state = move |status: &str| match status {
+        "queued" => t.msg("check-waiting"),
+        "running" => t.msg("check-running"),
+        _ => t.msg("check-done"),
+    };
+    view! {
+        <section class="card" aria-labelledby="title" data-step="processing" aria-busy="true">
+            <h1 id="title" tabindex="-1">{t.msg("processing-title")}</h1>
+            <p>{t.msg("processing-intro")}</p>
+            <ul class="checks" aria-live="polite">
+                {move || {
+                    checks
+                        .get()
+                        .into_iter()
+                        .map(|(kind, status)| {
+                            view! {
+                                <li data-check=kind.clone() data-state=status.clone()>
+                                    <span>{check_name(&kind)}</span>
+                                    " "
+                                    <span class="state">{check_state(&status)}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </section>
+    }
+}
+
+/// The outcome: approved, declined (with what to fix and "try again" while attempts are left),
+/// or "we'll be in touch". Tells a framing parent page, and offers the tenant's `return_url`.
+#[component]
+fn OutcomeStep(journey: RwSignal<JourneyView>, token: StoredValue<String>, t: Tr) -> impl IntoView {
+    let hydrated = hydrated();
+    let failed = RwSignal::new(false);
+    let (outcome, leaving, id) = journey.with_untracked(|j| {
+        (
+            j.outcome.clone(),
+            j.leaving.clone(),
+            j.verification_id.clone(),
+        )
+    });
+    let status = outcome
+        .as_ref()
+        .map(|o| o.status.clone())
+        .unwrap_or_default();
+    let can_retry = outcome.as_ref().is_some_and(|o| o.can_retry);
+    let reasons = outcome.map(|o| o.reasons).unwrap_or_default();
+    #[cfg(feature = "hydrate")]
+    if !can_retry {
+        let (origins, status) = (leaving.allowed_origins.clone(), status.clone());
+        Effect::new(move |_| super::capture::notify_parent(&origins, &id, &status));
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = id;
+    let retry = Action::new(move |_: &()| {
+        let (id, token, lang) = identity(journey, token);
+        async move { retry_journey(id, token, Some(lang)).await }
+    });
+    Effect::new(move |_| apply(journey, failed, retry.value().get()));
+
+    let (title, body) = match (status.as_str(), can_retry) {
+        ("approved", _) => (
+            t.msg("outcome-approved-title"),
+            t.msg("outcome-approved-body"),
+        ),
+        ("declined", true) => (t.msg("outcome-retry-title"), t.msg("outcome-retry-body")),
+        ("declined", false) => (t.msg("outcome-final-title"), t.msg("outcome-final-body")),
+        _ => (t.msg("outcome-review-title"), t.msg("outcome-review-body")),
+    };
+    let reasons = reasons
+        .into_iter()
+        .map(|r| view! { <li>{r}</li> })
+        .collect_view();
+    let continue_url = (!can_retry).then_some(leaving.continue_url).flatten();
+    view! {
+        <section class="card" aria-labelledby="title" data-step="outcome" data-status=status>
+            <h1 id="title" tabindex="-1">{title}</h1>
+            <p>{body}</p>
+            <ul class="reasons">{reasons}</ul>
+            <Show when=move || failed.get()>
+                <p class="error" role="alert">{t.msg("action-failed")}</p>
+            </Show>
+            {can_retry
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="primary"
+                            disabled=move || !hydrated.get() || retry.pending().get()
+                            on:click=move |_| {
+                                failed.set(false);
+                                retry.dispatch(());
+                            }
+                        >
+                            {t.msg("outcome-retry-button")}
+                        </button>
+                    }
+                })}
+            {continue_url
+                .map(|url| {
+                    view! { <a class="button primary" href=url>{t.msg("outcome-continue")}</a> }
+                })}
         </section>
     }
 }

@@ -51,6 +51,33 @@ mod backend {
             client: ClientInfo,
             language: &LanguageRequest,
         ) -> Result<JourneyState, BackendError>;
+
+        /// Records the document the applicant chose (type and issuing country) and moves on to
+        /// its upload. A choice the flow does not allow leaves the journey where it was.
+        async fn choose_document(
+            &self,
+            id: &str,
+            token: &str,
+            document_type: &str,
+            country: &str,
+            language: &LanguageRequest,
+        ) -> Result<JourneyState, BackendError>;
+
+        /// Submits the attempt for checking. Without every side uploaded it stays at review.
+        async fn submit(
+            &self,
+            id: &str,
+            token: &str,
+            language: &LanguageRequest,
+        ) -> Result<JourneyState, BackendError>;
+
+        /// Starts a new attempt after a retryable decline, on the same link, at document choice.
+        async fn retry(
+            &self,
+            id: &str,
+            token: &str,
+            language: &LanguageRequest,
+        ) -> Result<JourneyState, BackendError>;
     }
 
     pub(super) fn backend() -> Result<Arc<dyn JourneyBackend>, leptos::prelude::ServerFnError> {
@@ -99,6 +126,7 @@ pub async fn load_journey(
             let args = PageArgs {
                 tenant: Some(&view.tenant_name),
                 minutes: Some(super::ESTIMATED_MINUTES),
+                megabytes: Some(megabytes(view.upload_limit_bytes)),
             };
             LoadedJourney {
                 texts: i18n::texts(locale, &args),
@@ -131,6 +159,57 @@ pub async fn accept_consent(
     let language = crate::i18n::request_language(lang);
     backend::backend()?
         .accept_consent(&id, &token, &consent_version, client, &language)
+        .await
+        .map_err(backend::unavailable)
+}
+
+/// The upload limit in whole megabytes (MiB) as the page states it, rounded down so that the
+/// stated limit is never more than the real one.
+#[cfg(feature = "ssr")]
+fn megabytes(bytes: u64) -> u32 {
+    u32::try_from((bytes / (1024 * 1024)).max(1)).unwrap_or(u32::MAX)
+}
+
+/// Records the document the applicant will upload. `lang` as for [`accept_consent`].
+#[server(prefix = "/_kyra", endpoint = "journey/document")]
+pub async fn choose_document(
+    id: String,
+    token: String,
+    document_type: String,
+    country: String,
+    lang: Option<String>,
+) -> Result<JourneyState, ServerFnError> {
+    let language = crate::i18n::request_language(lang);
+    backend::backend()?
+        .choose_document(&id, &token, &document_type, &country, &language)
+        .await
+        .map_err(backend::unavailable)
+}
+
+/// Submits the uploaded document for checking; the answer is the processing step.
+#[server(prefix = "/_kyra", endpoint = "journey/submit")]
+pub async fn submit_journey(
+    id: String,
+    token: String,
+    lang: Option<String>,
+) -> Result<JourneyState, ServerFnError> {
+    let language = crate::i18n::request_language(lang);
+    backend::backend()?
+        .submit(&id, &token, &language)
+        .await
+        .map_err(backend::unavailable)
+}
+
+/// Starts another attempt after a retryable decline, keeping the link.
+#[server(prefix = "/_kyra", endpoint = "journey/retry")]
+pub async fn retry_journey(
+    id: String,
+    token: String,
+    lang: Option<String>,
+) -> Result<JourneyState, ServerFnError> {
+    let language = crate::i18n::request_language(lang);
+    backend::backend()?
+        .retry(&id, &token, &language)
         .await
         .map_err(backend::unavailable)
 }

@@ -13,11 +13,11 @@ use serde::Serialize;
 use super::auth::Caller;
 use super::path::ApiPath;
 use super::problem::ApiError;
-use super::verifications::{check_country, persist};
+use super::verifications::{check_country, persist_as};
 use crate::ids::{DocumentId, VerificationId};
 use crate::lifecycle;
 use crate::state::AppState;
-use crate::store::{now_ms, AlsoWrite, NewDocument};
+use crate::store::{now_ms, AlsoWrite, NewDocument, VerificationRecord};
 use crate::verification::rfc3339;
 
 pub(super) const DOCUMENT_TYPES: [&str; 7] = [
@@ -112,12 +112,13 @@ pub(super) fn body_limit(config: &crate::config::Config) -> usize {
     config.upload_limit_bytes + 64 * 1024
 }
 
+/// An upload's form as read, before any check.
 #[derive(Default)]
-struct Form {
-    file: Option<Vec<u8>>,
-    document_type: Option<String>,
-    side: Option<String>,
-    issuing_country: Option<String>,
+pub(crate) struct Form {
+    pub file: Option<Vec<u8>>,
+    pub document_type: Option<String>,
+    pub side: Option<String>,
+    pub issuing_country: Option<String>,
 }
 
 /// Upload a document
@@ -147,6 +148,45 @@ pub async fn upload(
     let limit = state.config.upload_limit_bytes;
     let form = read_form(multipart, limit).await?;
 
+    let doc = store_upload(
+        &state,
+        &record,
+        form,
+        &caller.actor(),
+        caller.request_id.as_deref(),
+    )
+    .await?;
+    let now = doc.created_at;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(DocumentObject {
+            id: doc.id,
+            object: "document",
+            verification_id: record.id,
+            document_type: doc.document_type,
+            side: doc.side,
+            issuing_country: doc.issuing_country,
+            format: doc.format,
+            sha256: doc.sha256,
+            size_bytes: doc.size_bytes,
+            width: doc.width,
+            height: doc.height,
+            created_at: rfc3339(now),
+        }),
+    ))
+}
+
+/// Checks an upload's form and file and stores it for the verification's current attempt: the
+/// one path for the tenant's API upload and the applicant's journey upload, so both enforce the
+/// same rules. The sealed file is written first and removed again if the index row cannot be
+/// written; nothing is left behind on any error.
+pub(crate) async fn store_upload(
+    state: &AppState,
+    record: &VerificationRecord,
+    form: Form,
+    actor: &str,
+    request_id: Option<&str>,
+) -> Result<NewDocument, ApiError> {
     let document_type = form
         .document_type
         .ok_or_else(|| ApiError::invalid("document_type", "is required"))?;
@@ -168,10 +208,10 @@ pub async fn upload(
         .file
         .ok_or_else(|| ApiError::invalid("file", "is required"))?;
     let now = now_ms();
-    let change = lifecycle::document_uploaded(&record, now)?;
+    let change = lifecycle::document_uploaded(record, now)?;
 
     let limits = FileLimits {
-        max_bytes: limit as u64,
+        max_bytes: state.config.upload_limit_bytes as u64,
         ..FileLimits::default()
     };
     let checked = check_file(&bytes, &limits)?;
@@ -192,10 +232,11 @@ pub async fn upload(
         .put(&state.sealer, &record.id, &doc.id, &checked.stored)
         .await
         .map_err(|e| ApiError::Internal(Box::new(e)))?;
-    let saved = persist(
-        &state,
-        &caller,
-        &record,
+    let saved = persist_as(
+        state,
+        actor,
+        request_id,
+        record,
         change,
         now,
         AlsoWrite::Document(&doc),
@@ -206,26 +247,11 @@ pub async fn upload(
         state.files.remove(&record.id, &doc.id).await;
         return Err(err);
     }
-    Ok((
-        StatusCode::ACCEPTED,
-        Json(DocumentObject {
-            id: doc.id,
-            object: "document",
-            verification_id: record.id,
-            document_type: doc.document_type,
-            side: doc.side,
-            issuing_country: doc.issuing_country,
-            format: doc.format,
-            sha256: doc.sha256,
-            size_bytes: doc.size_bytes,
-            width: doc.width,
-            height: doc.height,
-            created_at: rfc3339(now),
-        }),
-    ))
+    Ok(doc)
 }
 
-async fn read_form(mut multipart: Multipart, limit: usize) -> Result<Form, ApiError> {
+/// Reads an upload's multipart form; a file over `limit` bytes is refused while it streams in.
+pub(crate) async fn read_form(mut multipart: Multipart, limit: usize) -> Result<Form, ApiError> {
     let mut form = Form::default();
     while let Some(mut field) = multipart
         .next_field()

@@ -2,14 +2,14 @@
 
 mod applicants;
 mod auth;
-mod documents;
+pub(crate) mod documents;
 mod idempotency;
 mod json;
 pub mod openapi;
 mod path;
-mod problem;
+pub(crate) mod problem;
 mod rate_limit;
-mod verifications;
+pub(crate) mod verifications;
 mod webhook_endpoints;
 
 pub use auth::Caller;

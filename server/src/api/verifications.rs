@@ -560,16 +560,32 @@ pub(super) async fn persist(
     now: i64,
     also: AlsoWrite<'_>,
 ) -> Result<(VerificationRecord, Applicant), ApiError> {
-    let applicant = open_applicant(&state.sealer, record)?;
     let actor = caller.actor();
-    let (next, events) = change.into_events(
-        &state.sealer,
-        record,
-        &applicant,
+    persist_as(
+        state,
         &actor,
         caller.request_id.as_deref(),
+        record,
+        change,
         now,
-    );
+        also,
+    )
+    .await
+}
+
+/// [`persist`] for a change made by someone other than an API caller (the applicant).
+pub(crate) async fn persist_as(
+    state: &AppState,
+    actor: &str,
+    request_id: Option<&str>,
+    record: &VerificationRecord,
+    change: Change,
+    now: i64,
+    also: AlsoWrite<'_>,
+) -> Result<(VerificationRecord, Applicant), ApiError> {
+    let applicant = open_applicant(&state.sealer, record)?;
+    let (next, events) =
+        change.into_events(&state.sealer, record, &applicant, actor, request_id, now);
     if !state
         .store
         .save_transition(record, &next, &events, also)

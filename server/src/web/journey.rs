@@ -2,53 +2,59 @@
 
 use kyra_app::i18n::{self, LanguageRequest, Locale};
 use kyra_app::journey::{
-    BackendError, ClientInfo, ConsentText, JourneyBackend, JourneyState, JourneyView, LinkProblem,
-    Step,
+    sides_of, BackendError, ClientInfo, ConsentText, DocumentChoice, DocumentOptions,
+    JourneyBackend, JourneyState, JourneyView, Leaving, LinkProblem, OutcomeView, Step,
+    DOCUMENT_TYPES,
 };
 
-use crate::flow::Consent;
+use crate::flow::{Consent, FlowConfig};
 use crate::ids::VerificationId;
 use crate::lifecycle;
 use crate::secrets::SecretHash;
 use crate::state::AppState;
 use crate::store::{now_ms, AlsoWrite, FlowRecord, NewConsent, StoreError, VerificationRecord};
-use crate::verification::{open_applicant, JourneyStep, Status};
+use crate::verification::{self, open_applicant, DeclineType, JourneyStep, Status};
 
 pub struct StoreJourney {
     pub state: AppState,
 }
 
 /// A link resolved to its verification, or the reason it cannot be used.
-enum Resolved {
+pub(super) enum Resolved {
     Usable(Box<VerificationRecord>),
     Unusable(LinkProblem),
 }
 
+/// Resolves a journey link: the verification if `token` is its client token and the applicant
+/// may still see it. Once submitted, the link keeps showing the progress and the outcome of the
+/// attempt; only an expired or canceled verification closes it.
+pub(super) async fn resolve(
+    state: &AppState,
+    id: &str,
+    token: &str,
+) -> Result<Resolved, BackendError> {
+    let Some(id) = VerificationId::parse(id) else {
+        return Ok(Resolved::Unusable(LinkProblem::Invalid));
+    };
+    let Some(record) = state.store.verification(&id).await.map_err(backend_error)? else {
+        return Ok(Resolved::Unusable(LinkProblem::Invalid));
+    };
+    if token.is_empty() || !record.client_token_hash.matches(&SecretHash::of(token)) {
+        return Ok(Resolved::Unusable(LinkProblem::Invalid));
+    }
+    Ok(match record.status {
+        Status::Expired => Resolved::Unusable(LinkProblem::Expired),
+        s if s.accepts_applicant() && now_ms() >= record.expires_at => {
+            Resolved::Unusable(LinkProblem::Expired)
+        }
+        Status::Canceled => Resolved::Unusable(LinkProblem::Finished),
+        _ => Resolved::Usable(Box::new(record)),
+    })
+}
+
 impl StoreJourney {
     async fn resolve(&self, id: &str, token: &str) -> Result<Resolved, BackendError> {
-        let Some(id) = VerificationId::parse(id) else {
-            return Ok(Resolved::Unusable(LinkProblem::Invalid));
-        };
-        let Some(record) = self
-            .state
-            .store
-            .verification(&id)
-            .await
-            .map_err(backend_error)?
-        else {
-            return Ok(Resolved::Unusable(LinkProblem::Invalid));
-        };
-        if token.is_empty() || !record.client_token_hash.matches(&SecretHash::of(token)) {
-            return Ok(Resolved::Unusable(LinkProblem::Invalid));
-        }
-        Ok(match record.status {
-            Status::Expired => Resolved::Unusable(LinkProblem::Expired),
-            s if s.accepts_applicant() && now_ms() >= record.expires_at => {
-                Resolved::Unusable(LinkProblem::Expired)
-            }
-            s if s.accepts_applicant() => Resolved::Usable(Box::new(record)),
-            _ => Resolved::Unusable(LinkProblem::Finished),
-        })
+        resolve(&self.state, id, token).await
     }
 
     async fn flow(&self, record: &VerificationRecord) -> Result<FlowRecord, BackendError> {
@@ -89,16 +95,184 @@ impl StoreJourney {
         );
         let consent = consent_text(&flow.config.consent, locale, &flow.config.default_locale)
             .ok_or_else(|| missing("built-in consent text of the flow's version"))?;
+        let uploaded = match &record.step {
+            JourneyStep::Upload(choice) => self.uploaded_sides(record, choice).await?,
+            _ => Vec::new(),
+        };
+        let choice = match &record.step {
+            JourneyStep::Upload(c) => Some(DocumentChoice {
+                document_type: c.document_type.clone(),
+                country: c.country.clone(),
+            }),
+            _ => None,
+        };
+        let step = match (record.status, &record.step) {
+            (Status::Processing, _) => Step::Processing,
+            (Status::Approved | Status::Declined | Status::NeedsReview, _) => Step::Outcome,
+            (_, JourneyStep::Welcome) => Step::Welcome,
+            (_, JourneyStep::Document) => Step::Document,
+            (_, JourneyStep::Upload(c)) => {
+                if sides_of(&c.document_type)
+                    .iter()
+                    .all(|s| uploaded.iter().any(|u| u == s))
+                {
+                    Step::Review
+                } else {
+                    Step::Upload
+                }
+            }
+        };
+        let outcome = (step == Step::Outcome).then(|| outcome_view(record, locale));
+        let leaving = leaving(record, &flow.config);
         Ok(JourneyState::Ready(JourneyView {
             verification_id: record.id.to_string(),
             tenant_name: tenant.name,
-            step: match record.step {
-                JourneyStep::Welcome => Step::Welcome,
-                JourneyStep::Document => Step::Document,
-            },
+            step,
             consent,
             locale: locale.tag.to_owned(),
+            documents: document_options(&flow.config),
+            choice,
+            uploaded,
+            upload_limit_bytes: self.state.config.upload_limit_bytes as u64,
+            outcome,
+            leaving,
         }))
+    }
+
+    /// Sides of the chosen document uploaded in the current attempt.
+    async fn uploaded_sides(
+        &self,
+        record: &VerificationRecord,
+        choice: &verification::DocumentChoice,
+    ) -> Result<Vec<String>, BackendError> {
+        let documents = self
+            .state
+            .store
+            .documents_of_attempt(&record.id, record.attempt)
+            .await
+            .map_err(backend_error)?;
+        let mut sides: Vec<String> = documents
+            .into_iter()
+            .filter(|d| d.document_type == choice.document_type)
+            .filter_map(|d| d.side)
+            .collect();
+        sides.sort();
+        sides.dedup();
+        Ok(sides)
+    }
+
+    /// Saves a change the applicant made; `false` when someone else changed the verification
+    /// first (the caller shows whatever it is now).
+    async fn save(
+        &self,
+        record: &VerificationRecord,
+        change: lifecycle::Change,
+        now: i64,
+    ) -> Result<Option<VerificationRecord>, BackendError> {
+        let applicant = open_applicant(&self.state.sealer, record).map_err(backend_error)?;
+        let (next, events) = change.into_events(
+            &self.state.sealer,
+            record,
+            &applicant,
+            "applicant",
+            None,
+            now,
+        );
+        let saved = self
+            .state
+            .store
+            .save_transition(record, &next, &events, AlsoWrite::Nothing)
+            .await
+            .map_err(backend_error)?;
+        Ok(saved.then_some(next))
+    }
+
+    async fn usable(
+        &self,
+        id: &str,
+        token: &str,
+    ) -> Result<Result<VerificationRecord, JourneyState>, BackendError> {
+        Ok(match self.resolve(id, token).await? {
+            Resolved::Usable(record) => Ok(*record),
+            Resolved::Unusable(problem) => Err(JourneyState::Unavailable(problem)),
+        })
+    }
+}
+
+/// The flow's document policy as choices: its types in the journey's order, its countries.
+fn document_options(config: &FlowConfig) -> DocumentOptions {
+    DocumentOptions {
+        types: DOCUMENT_TYPES
+            .iter()
+            .filter(|t| config.documents.types.iter().any(|a| a == *t))
+            .map(|t| t.to_string())
+            .collect(),
+        countries: if config.documents.countries.is_empty() {
+            isocountry::CountryCode::as_array_alpha2()
+                .iter()
+                .map(|c| c.alpha2().to_owned())
+                .collect()
+        } else {
+            config
+                .documents
+                .countries
+                .iter()
+                .filter_map(|c| alpha2(c))
+                .collect()
+        },
+    }
+}
+
+/// An ISO 3166-1 code of the flow's policy as alpha-2 (the policy may list alpha-3 codes).
+fn alpha2(code: &str) -> Option<String> {
+    let code = code.trim().to_ascii_uppercase();
+    let country = match code.len() {
+        2 => isocountry::CountryCode::for_alpha2(&code).ok()?,
+        3 => isocountry::CountryCode::for_alpha3(&code).ok()?,
+        _ => return None,
+    };
+    Some(country.alpha2().to_owned())
+}
+
+/// Whether the flow accepts `country` (alpha-2).
+fn country_allowed(config: &FlowConfig, country: &str) -> bool {
+    document_options(config)
+        .countries
+        .iter()
+        .any(|c| c == country)
+}
+
+fn outcome_view(record: &VerificationRecord, locale: &Locale) -> OutcomeView {
+    let retry =
+        record.status == Status::Declined && record.decline_type == Some(DeclineType::Retry);
+    OutcomeView {
+        status: record.status.as_str().to_owned(),
+        can_retry: retry && record.attempts_left() > 0,
+        reasons: if retry {
+            record
+                .reason_codes
+                .iter()
+                .filter_map(|code| i18n::reason(locale, code))
+                .collect()
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+/// Where a finished journey sends the applicant: the tenant's `return_url` with the outcome added,
+/// and the parent origins allowed to hear it.
+fn leaving(record: &VerificationRecord, config: &FlowConfig) -> Leaving {
+    let continue_url = record.return_url.as_deref().and_then(|u| {
+        let mut url = url::Url::parse(u).ok()?;
+        url.query_pairs_mut()
+            .append_pair("verification_id", record.id.as_str())
+            .append_pair("status", record.status.as_str());
+        Some(url.to_string())
+    });
+    Leaving {
+        continue_url,
+        allowed_origins: config.embedding.allowed_origins.clone(),
     }
 }
 
@@ -163,6 +337,99 @@ impl JourneyBackend for StoreJourney {
             // Someone else moved it first; show whatever it is now.
             self.load(id, token, language).await
         }
+    }
+
+    async fn choose_document(
+        &self,
+        id: &str,
+        token: &str,
+        document_type: &str,
+        country: &str,
+        language: &LanguageRequest,
+    ) -> Result<JourneyState, BackendError> {
+        let record = match self.usable(id, token).await? {
+            Ok(record) => record,
+            Err(state) => return Ok(state),
+        };
+        let flow = self.flow(&record).await?;
+        let allowed = document_options(&flow.config)
+            .types
+            .iter()
+            .any(|t| t == document_type)
+            && country_allowed(&flow.config, country);
+        let choice = verification::DocumentChoice {
+            document_type: document_type.to_owned(),
+            country: country.to_owned(),
+        };
+        let now = now_ms();
+        match lifecycle::choose_document(&record, choice, now) {
+            Ok(change) if allowed => {
+                if let Some(next) = self.save(&record, change, now).await? {
+                    return self.view_with(&next, flow, language).await;
+                }
+                self.load(id, token, language).await
+            }
+            // Not allowed, or not at this step (another tab moved on): show where it is.
+            _ => self.view_with(&record, flow, language).await,
+        }
+    }
+
+    async fn submit(
+        &self,
+        id: &str,
+        token: &str,
+        language: &LanguageRequest,
+    ) -> Result<JourneyState, BackendError> {
+        let record = match self.usable(id, token).await? {
+            Ok(record) => record,
+            Err(state) => return Ok(state),
+        };
+        let flow = self.flow(&record).await?;
+        // Only from review: every side of the chosen document is there.
+        let JourneyState::Ready(view) = self.view_with(&record, flow, language).await? else {
+            return self.load(id, token, language).await;
+        };
+        if view.step != Step::Review {
+            return Ok(JourneyState::Ready(view));
+        }
+        match crate::api::verifications::submit_record(&self.state, &record, "applicant", None)
+            .await
+        {
+            // Refused (no identity document, submitted twice, changed meanwhile): the current
+            // state says what is next.
+            Ok(_) | Err(_) => self.load(id, token, language).await,
+        }
+    }
+
+    async fn retry(
+        &self,
+        id: &str,
+        token: &str,
+        language: &LanguageRequest,
+    ) -> Result<JourneyState, BackendError> {
+        let record = match self.usable(id, token).await? {
+            Ok(record) => record,
+            Err(state) => return Ok(state),
+        };
+        let now = now_ms();
+        if let Ok(change) = lifecycle::applicant_retry(&record, now) {
+            let applicant = open_applicant(&self.state.sealer, &record).map_err(backend_error)?;
+            let (next, events) = change.into_events(
+                &self.state.sealer,
+                &record,
+                &applicant,
+                "applicant",
+                None,
+                now,
+            );
+            // The finished attempt is kept, as with a rerun from the API.
+            self.state
+                .store
+                .save_transition(&record, &next, &events, AlsoWrite::PreviousAttempt)
+                .await
+                .map_err(backend_error)?;
+        }
+        self.load(id, token, language).await
     }
 }
 

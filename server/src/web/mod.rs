@@ -1,5 +1,6 @@
 //! Server-rendered pages (Leptos), their security headers, and static assets.
 
+mod documents;
 mod headers;
 mod journey;
 mod progress;
@@ -88,7 +89,13 @@ pub fn router(state: &AppState) -> Router<AppState> {
     // Live progress for the applicant's page: authenticated by the client token, like the page.
     let progress = Router::new()
         .route("/v/{id}/progress", axum::routing::get(progress::progress))
-        .route("/v/{id}/status", axum::routing::get(progress::status));
+        .route("/v/{id}/status", axum::routing::get(progress::status))
+        .route(
+            "/v/{id}/documents",
+            axum::routing::post(documents::upload).layer(axum::extract::DefaultBodyLimit::max(
+                documents::body_limit(&state.config),
+            )),
+        );
     assets.merge(progress).merge(pages)
 }
 
