@@ -118,6 +118,13 @@ pub struct Consent {
     pub translations: BTreeMap<String, String>,
 }
 
+impl FlowConfig {
+    /// How long a verification link stays valid, in milliseconds.
+    pub fn link_ttl_ms(&self) -> i64 {
+        self.expires_in_hours * 3_600_000
+    }
+}
+
 impl Default for FlowConfig {
     fn default() -> Self {
         FlowConfig {

@@ -121,7 +121,7 @@ pub async fn create(
     let expires_at = match trigger {
         // Test mode: the link is dead on arrival and the expiry sweeper marks it `expired`.
         Some(t) if t.outcome == crate::test_mode::TestOutcome::Expired => now,
-        _ => now + flow.config.expires_in_hours * 3_600_000,
+        _ => now + flow.config.link_ttl_ms(),
     };
     let applicant_sealed = match &body.applicant {
         Some(applicant) => {
@@ -349,12 +349,7 @@ pub async fn rerun(
         .ok_or(ApiError::NotFound("flow"))?;
     let token = new_client_token();
     let now = now_ms();
-    let change = lifecycle::rerun(
-        &record,
-        now,
-        token.hash,
-        flow.config.expires_in_hours * 3_600_000,
-    )?;
+    let change = lifecycle::rerun(&record, now, token.hash, flow.config.link_ttl_ms())?;
     let (next, applicant) = persist(
         &state,
         &caller,
@@ -390,12 +385,7 @@ pub async fn new_link(
         .ok_or(ApiError::NotFound("flow"))?;
     let token = new_client_token();
     let now = now_ms();
-    let change = lifecycle::new_link(
-        &record,
-        now,
-        token.hash,
-        flow.config.expires_in_hours * 3_600_000,
-    )?;
+    let change = lifecycle::new_link(&record, now, token.hash, flow.config.link_ttl_ms())?;
     let (next, applicant) =
         persist(&state, &caller, &record, change, now, AlsoWrite::Nothing).await?;
     Ok(with_link(&state, &next, applicant, token.plaintext))
@@ -458,18 +448,18 @@ pub async fn submit_record(
             return Err(ApiError::DocumentRequired);
         }
     }
-    let applicant = open_applicant(&state.sealer, record)?;
-    let (next, events) =
-        change.into_events(&state.sealer, record, &applicant, actor, request_id, now);
-    if !state
-        .store
-        .save_transition(record, &next, &events, AlsoWrite::Checks(&kinds))
-        .await?
-    {
-        return Err(ApiError::ConcurrentChange);
-    }
+    let saved = persist_as(
+        state,
+        actor,
+        request_id,
+        record,
+        change,
+        now,
+        AlsoWrite::Checks(&kinds),
+    )
+    .await?;
     state.wake.notify();
-    Ok((next, applicant))
+    Ok(saved)
 }
 
 /// The verification object with its current attempt's checks.
