@@ -75,7 +75,7 @@ pub async fn compliance(
         .await?;
     let flow = state
         .store
-        .flow(&caller.flow_id)
+        .flow_at(&caller.flow_id, caller.flow_version)
         .await?
         .ok_or(ApiError::NotFound("flow"))?;
     Ok(Json(evaluate(

@@ -16,6 +16,8 @@ pub struct Caller {
     pub key_id: KeyId,
     pub tenant_id: TenantId,
     pub flow_id: FlowId,
+    /// The flow's current version when the request arrived: new verifications pin it.
+    pub flow_version: i64,
     pub mode: Mode,
     /// The `x-request-id` of this request, recorded with every change it makes.
     pub request_id: Option<String>,
@@ -74,6 +76,7 @@ impl FromRequestParts<AppState> for Caller {
             key_id: key.id,
             tenant_id: key.tenant_id,
             flow_id: key.flow_id,
+            flow_version: key.flow_version,
             mode: key.mode,
             request_id,
         })

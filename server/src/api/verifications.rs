@@ -86,7 +86,7 @@ pub async fn create(
     validate(&body)?;
     let flow = state
         .store
-        .flow(&caller.flow_id)
+        .flow_at(&caller.flow_id, caller.flow_version)
         .await?
         .ok_or(ApiError::NotFound("flow"))?;
     let requested_checks = match &body.checks {

@@ -22,6 +22,9 @@ pub struct ApiKeyRecord {
     pub id: KeyId,
     pub tenant_id: TenantId,
     pub flow_id: FlowId,
+    /// The key's flow's current version, read with the key so that a request needs no second
+    /// round trip for it (the configuration of a version comes from [`Store::flow_at`]).
+    pub flow_version: i64,
     pub mode: Mode,
     pub revoked: bool,
     pub last_used_at: Option<i64>,
@@ -72,11 +75,12 @@ impl Store {
     /// Looks a key up by the hash of the presented secret.
     pub async fn api_key_by_hash(&self, hash: &SecretHash) -> StoreResult<Option<ApiKeyRecord>> {
         let row = sqlx::query(
-            "SELECT id, tenant_id, flow_id, mode, secret_hash, last_used_at, revoked_at \
-             FROM api_keys WHERE secret_hash = $1",
+            "SELECT k.id, k.tenant_id, k.flow_id, f.version AS flow_version, k.mode, k.secret_hash, \
+             k.last_used_at, k.revoked_at \
+             FROM api_keys k JOIN flows f ON f.id = k.flow_id WHERE k.secret_hash = $1",
         )
         .bind(hash.as_str())
-        .fetch_optional(self.pool())
+        .fetch_optional(self.reader())
         .await?;
         let Some(row) = row else { return Ok(None) };
         let mode: String = row.get("mode");
@@ -84,6 +88,7 @@ impl Store {
             id: KeyId::from_db(row.get("id")),
             tenant_id: TenantId::from_db(row.get("tenant_id")),
             flow_id: FlowId::from_db(row.get("flow_id")),
+            flow_version: row.get("flow_version"),
             mode: Mode::parse(&mode)
                 .ok_or_else(|| super::StoreError::Corrupt(format!("key mode {mode}")))?,
             revoked: row.get::<Option<i64>, _>("revoked_at").is_some(),

@@ -186,7 +186,7 @@ impl Store {
         ))
         .bind(verification.as_str())
         .bind(attempt)
-        .fetch_all(self.pool())
+        .fetch_all(self.reader())
         .await?;
         rows.into_iter().map(check_from_row).collect()
     }
@@ -208,7 +208,7 @@ impl Store {
         for id in ids {
             query = query.bind(id.as_str());
         }
-        let rows = query.fetch_all(self.pool()).await?;
+        let rows = query.fetch_all(self.reader()).await?;
         rows.into_iter().map(check_from_row).collect()
     }
 

@@ -66,7 +66,7 @@ impl super::Store {
              WHERE verification_id = $1 ORDER BY sequence, created_at",
         )
         .bind(verification.as_str())
-        .fetch_all(self.pool())
+        .fetch_all(self.reader())
         .await?;
         Ok(rows
             .into_iter()

@@ -27,10 +27,13 @@ pub use verifications::{AlsoWrite, ListFilter, NewVerification, VerificationReco
 pub use webhook_endpoints::{EndpointRecord, TestEvent};
 pub use webhook_messages::{AttemptOutcome, AttemptRecord, DueDelivery, MessageStatus, NextStep};
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
+
+use crate::ids::FlowId;
 
 /// Which database is behind the pool, for the few statements that must differ.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,11 +67,30 @@ pub type StoreResult<T> = Result<T, StoreError>;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
+/// SQLite admits one writer at a time; connections that collide wait in its busy handler, which
+/// sleeps in steps of up to 100 ms. So on SQLite every write goes through one connection and
+/// writers queue in-process (the pool's fair acquire queue) instead, while reads that can run
+/// beside them use a separate pool of read-only connections. On PostgreSQL both are one pool.
 #[derive(Clone, Debug)]
 pub struct Store {
+    /// Every statement that may write, and every transaction.
     pool: AnyPool,
+    /// Hot reads that need no transaction: see [`Store::reader`].
+    reads: AnyPool,
     backend: Backend,
+    /// Flow versions are immutable once saved, so every process may keep them without ever
+    /// invalidating: a request pays for a flow's configuration once per version.
+    flow_versions: Arc<FlowVersionCache>,
 }
+
+type FlowVersionCache = quick_cache::sync::Cache<(FlowId, i64), Arc<FlowRecord>>;
+
+/// Versions kept in memory: far more than the flows a deployment uses at once.
+const FLOW_VERSIONS_CACHED: usize = 1024;
+
+/// Read-only connections beside SQLite's single writer: two cores serve more readers poorly.
+const SQLITE_READERS: u32 = 4;
+const POSTGRES_CONNECTIONS: u32 = 16;
 
 impl Store {
     /// Connects to `url`. For SQLite the file is created when missing and put in WAL mode.
@@ -93,27 +115,28 @@ impl Store {
             }
         }
         let options: AnyConnectOptions = url.parse()?;
-        let pool = AnyPoolOptions::new()
+        let pool = pool_options(backend, false)
             .max_connections(match backend {
-                Backend::Sqlite => 8,
-                Backend::Postgres => 16,
+                Backend::Sqlite => 1,
+                Backend::Postgres => POSTGRES_CONNECTIONS,
             })
-            .acquire_timeout(Duration::from_secs(10))
-            .after_connect(move |conn, _| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        conn.execute(
-                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;",
-                        )
-                        .await?;
-                    }
-                    Ok(())
-                })
-            })
-            .connect_with(options)
+            .connect_with(options.clone())
             .await?;
-        Ok(Store { pool, backend })
+        let reads = match backend {
+            Backend::Sqlite => {
+                pool_options(backend, true)
+                    .max_connections(SQLITE_READERS)
+                    .connect_with(options)
+                    .await?
+            }
+            Backend::Postgres => pool.clone(),
+        };
+        Ok(Store {
+            pool,
+            reads,
+            backend,
+            flow_versions: Arc::new(FlowVersionCache::new(FLOW_VERSIONS_CACHED)),
+        })
     }
 
     pub async fn migrate(&self) -> StoreResult<()> {
@@ -125,8 +148,16 @@ impl Store {
         self.backend
     }
 
+    /// The connection(s) for writes and transactions (one connection on SQLite).
     pub(crate) fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// Connections for single-statement reads on request paths. On SQLite they are read-only and
+    /// see every committed write; never use them inside a write's logic (read-modify-write
+    /// belongs in a transaction on [`Store::pool`]).
+    pub(crate) fn reader(&self) -> &AnyPool {
+        &self.reads
     }
 
     /// A cheap round trip, for readiness probes.
@@ -136,8 +167,31 @@ impl Store {
     }
 
     pub async fn close(&self) {
+        self.reads.close().await;
         self.pool.close().await;
     }
+}
+
+fn pool_options(backend: Backend, read_only: bool) -> AnyPoolOptions {
+    // Writers queue for the single SQLite connection; a long queue under load is normal, so the
+    // wait allowed is generous.
+    AnyPoolOptions::new()
+        .acquire_timeout(Duration::from_secs(30))
+        .after_connect(move |conn, _| {
+            Box::pin(async move {
+                if backend == Backend::Sqlite {
+                    conn.execute(
+                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;",
+                    )
+                    .await?;
+                    if read_only {
+                        conn.execute("PRAGMA query_only = ON;").await?;
+                    }
+                }
+                Ok(())
+            })
+        })
 }
 
 fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {

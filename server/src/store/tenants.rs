@@ -1,5 +1,7 @@
 //! Tenants and their flows.
 
+use std::sync::Arc;
+
 use sqlx::Row;
 
 use super::{conflict_on_unique, now_ms, Store, StoreError, StoreResult};
@@ -85,7 +87,7 @@ impl Store {
             "SELECT id, tenant_id, version, config FROM flows WHERE tenant_id = $1 ORDER BY created_at, id LIMIT 1",
         )
         .bind(tenant.as_str())
-        .fetch_optional(self.pool())
+        .fetch_optional(self.reader())
         .await?;
         row.map(flow_from_row).transpose()
     }
@@ -93,7 +95,7 @@ impl Store {
     pub async fn flow(&self, id: &FlowId) -> StoreResult<Option<FlowRecord>> {
         let row = sqlx::query("SELECT id, tenant_id, version, config FROM flows WHERE id = $1")
             .bind(id.as_str())
-            .fetch_optional(self.pool())
+            .fetch_optional(self.reader())
             .await?;
         row.map(flow_from_row).transpose()
     }
@@ -101,16 +103,25 @@ impl Store {
 
 impl Store {
     /// A flow as it was at `version`: what a verification pinned to that version runs under.
+    /// Served from memory after the first read (versions never change).
     pub async fn flow_at(&self, id: &FlowId, version: i64) -> StoreResult<Option<FlowRecord>> {
+        let key = (id.clone(), version);
+        if let Some(flow) = self.flow_versions.get(&key) {
+            return Ok(Some(FlowRecord::clone(&flow)));
+        }
         let row = sqlx::query(
             "SELECT f.id, f.tenant_id, v.version, v.config FROM flow_versions v \
              JOIN flows f ON f.id = v.flow_id WHERE v.flow_id = $1 AND v.version = $2",
         )
         .bind(id.as_str())
         .bind(version)
-        .fetch_optional(self.pool())
+        .fetch_optional(self.reader())
         .await?;
-        row.map(flow_from_row).transpose()
+        let Some(flow) = row.map(flow_from_row).transpose()? else {
+            return Ok(None);
+        };
+        self.flow_versions.insert(key, Arc::new(flow.clone()));
+        Ok(Some(flow))
     }
 
     /// Saves `config` as the next version of the flow and makes it current. Running

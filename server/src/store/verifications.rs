@@ -164,7 +164,7 @@ impl Store {
         .bind(id.as_str())
         .bind(tenant.as_str())
         .bind(mode.as_str())
-        .fetch_optional(self.pool())
+        .fetch_optional(self.reader())
         .await?;
         row.map(record_from_row).transpose()
     }
@@ -178,7 +178,7 @@ impl Store {
             "SELECT {COLUMNS} FROM verifications WHERE id = $1"
         ))
         .bind(id.as_str())
-        .fetch_optional(self.pool())
+        .fetch_optional(self.reader())
         .await?;
         row.map(record_from_row).transpose()
     }
@@ -231,7 +231,7 @@ impl Store {
         if let Some((at, id)) = &filter.before {
             query = query.bind(*at).bind(*at).bind(id.clone());
         }
-        let rows = query.bind(limit).fetch_all(self.pool()).await?;
+        let rows = query.bind(limit).fetch_all(self.reader()).await?;
         rows.into_iter().map(record_from_row).collect()
     }
 
