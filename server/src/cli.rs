@@ -62,6 +62,9 @@ pub enum Command {
     /// Run verification checks on local files (no server or database needed).
     #[command(subcommand)]
     Checks(crate::checks_cli::ChecksCommand),
+    /// Read and verify the hash-chained audit log.
+    #[command(subcommand)]
+    Audit(crate::audit_cli::AuditCommand),
 }
 
 #[derive(Debug, Subcommand)]

@@ -76,7 +76,9 @@ pub async fn flows(store: &Store, command: FlowsCommand) -> anyhow::Result<()> {
             let parsed: FlowConfig = serde_json::from_str(&text)
                 .with_context(|| format!("{} is not a valid flow configuration", file.display()))?;
             validate(&parsed)?;
-            let saved = store.update_flow(&id, &parsed).await?;
+            let saved = store
+                .update_flow(&id, &parsed, &crate::admin::cli_actor())
+                .await?;
             println!("flow {} is now at version {}", saved.id, saved.version);
             Ok(())
         }

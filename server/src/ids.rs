@@ -73,6 +73,8 @@ id_type!(/// A decision taken on the checks of one attempt.
     DecisionId, "dec_");
 id_type!(/// A state change; the source of webhooks.
     EventId, "evt_");
+id_type!(/// One entry of the hash-chained audit log.
+    AuditId, "aud_");
 id_type!(/// A tenant's webhook receiver URL with its signing secret.
     WebhookEndpointId, "whe_");
 id_type!(/// One event to deliver to one endpoint; its id is the stable `webhook-id` header.

@@ -2,6 +2,7 @@
 
 mod admin;
 mod api;
+mod audit_cli;
 mod checks_cli;
 mod cli;
 mod config;
@@ -111,6 +112,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Screen(args) => screening::cli::screen(&store, args).await,
         Command::Flows(cmd) => decisions::flows(&store, cmd).await,
         Command::Decisions(cmd) => decisions::decisions(&store, cmd).await,
+        Command::Audit(cmd) => audit_cli::run(&store, cmd).await,
     };
     store.close().await;
     result

@@ -157,10 +157,10 @@ pub fn load_sealer(config: &Config) -> anyhow::Result<Sealer> {
 /// First start on an empty database: a `demo` tenant and a test key, so a newcomer can make a
 /// first call right away.
 async fn bootstrap_demo(state: &AppState) -> anyhow::Result<()> {
-    let (tenant, flow) = state.store.create_tenant("demo").await?;
+    let (tenant, flow) = state.store.create_tenant("demo", "system").await?;
     let key = state
         .store
-        .create_api_key(&tenant.id, &flow.id, Mode::Test)
+        .create_api_key(&tenant.id, &flow.id, Mode::Test, "system")
         .await?;
     println!(
         "\nCreated tenant `demo` ({}) with a test API key (shown only once):\n\n    {}\n\nTry it:\n\n    curl -s {}/api/v1/verifications \\\n      -H 'Authorization: Bearer {}' \\\n      -H 'Content-Type: application/json' \\\n      -d '{{\"reference_id\":\"user_123\",\"applicant\":{{\"email\":\"ana@example.com\"}}}}'\n\nthen open the verify_url it returns.\n",

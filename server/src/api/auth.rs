@@ -8,6 +8,7 @@ use super::problem::ApiError;
 use crate::ids::{FlowId, KeyId, TenantId};
 use crate::secrets::{api_key_mode, Mode, SecretHash};
 use crate::state::AppState;
+use crate::store::AuditEntry;
 
 /// The authenticated caller: one tenant, one flow, one mode. Every query a handler makes is scoped
 /// by these, which is how tenant and mode isolation is enforced.
@@ -27,6 +28,18 @@ impl Caller {
     /// The audit actor of requests made with this key.
     pub fn actor(&self) -> String {
         format!("api_key:{}", self.key_id)
+    }
+
+    /// An audit-log entry for a change this request makes to `target`.
+    pub fn audit(
+        &self,
+        action: &'static str,
+        target_type: &'static str,
+        target_id: impl Into<String>,
+    ) -> AuditEntry {
+        AuditEntry::new(self.actor(), action, target_type, target_id)
+            .tenant(&self.tenant_id, Some(self.mode))
+            .request(self.request_id.clone())
     }
 }
 

@@ -306,7 +306,18 @@ pub async fn create(
         disabled_at: None,
         disabled_reason: None,
     };
-    state.store.insert_endpoint(&record).await?;
+    let audit = caller
+        .audit(
+            "webhook_endpoint.created",
+            "webhook_endpoint",
+            record.id.as_str(),
+        )
+        .details(serde_json::json!({
+            // The host only: tenants sometimes put a token in a webhook URL's path or query.
+            "host": url_host(&record.url),
+            "events": record.events,
+        }));
+    state.store.insert_endpoint(&record, &audit).await?;
     tracing::info!(endpoint = %record.id, tenant = %record.tenant_id, "webhook endpoint created");
     Ok((
         StatusCode::CREATED,
@@ -367,6 +378,15 @@ pub async fn update(
     ApiJson(body): ApiJson<UpdateEndpoint>,
 ) -> Result<Json<EndpointObject>, ApiError> {
     let mut endpoint = find(&state, &caller, &id).await?;
+    let changed: Vec<&str> = [
+        ("url", body.url.is_some()),
+        ("events", body.events.is_some()),
+        ("description", body.description.is_some()),
+        ("enabled", body.enabled.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(field, given)| given.then_some(field))
+    .collect();
     if let Some(url) = &body.url {
         endpoint.url = validated_url(&state, &caller, url).await?;
     }
@@ -390,7 +410,18 @@ pub async fn update(
         _ => {}
     }
     endpoint.updated_at = now;
-    state.store.update_endpoint(&endpoint).await?;
+    let audit = caller
+        .audit(
+            "webhook_endpoint.updated",
+            "webhook_endpoint",
+            endpoint.id.as_str(),
+        )
+        .details(serde_json::json!({
+            "fields": changed,
+            "host": url_host(&endpoint.url),
+            "enabled": endpoint.disabled_at.is_none(),
+        }));
+    state.store.update_endpoint(&endpoint, &audit).await?;
     Ok(Json(EndpointObject::from_record(&endpoint)))
 }
 
@@ -406,7 +437,15 @@ pub async fn delete(
     ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode, ApiError> {
     let endpoint = find(&state, &caller, &id).await?;
-    state.store.delete_endpoint(&endpoint.id, now_ms()).await?;
+    let audit = caller.audit(
+        "webhook_endpoint.deleted",
+        "webhook_endpoint",
+        endpoint.id.as_str(),
+    );
+    state
+        .store
+        .delete_endpoint(&endpoint.id, now_ms(), &audit)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -438,6 +477,11 @@ pub async fn rotate_secret(
             &previous,
             now + ROTATION_GRACE_MS,
             now,
+            &caller.audit(
+                "webhook_endpoint.secret_rotated",
+                "webhook_endpoint",
+                endpoint.id.as_str(),
+            ),
         )
         .await?;
     endpoint.previous_secret_sealed = Some(previous);
@@ -476,7 +520,17 @@ pub async fn send_test(
         actor: caller.actor(),
         at: now,
     };
-    state.store.insert_test_event(&endpoint, &test).await?;
+    let audit = caller
+        .audit(
+            "webhook_endpoint.test_sent",
+            "webhook_endpoint",
+            endpoint.id.as_str(),
+        )
+        .details(serde_json::json!({ "message_id": test.message_id }));
+    state
+        .store
+        .insert_test_event(&endpoint, &test, &audit)
+        .await?;
     Ok((
         StatusCode::ACCEPTED,
         Json(Queued {
@@ -537,7 +591,18 @@ pub async fn redeliver(
     let message = MessageId::parse(&message).ok_or(ApiError::NotFound("message"))?;
     if !state
         .store
-        .redeliver_message(&endpoint.id, &message, now_ms())
+        .redeliver_message(
+            &endpoint.id,
+            &message,
+            now_ms(),
+            &caller
+                .audit(
+                    "webhook_message.redelivered",
+                    "webhook_endpoint",
+                    endpoint.id.as_str(),
+                )
+                .details(serde_json::json!({ "message_id": message })),
+        )
         .await?
     {
         return Err(ApiError::NotFound("message"));
@@ -574,7 +639,16 @@ pub async fn redeliver_failed(
     let since_ms = (since.unix_timestamp_nanos() / 1_000_000) as i64;
     let count = state
         .store
-        .redeliver_failed_since(&endpoint.id, since_ms, now_ms())
+        .redeliver_failed_since(
+            &endpoint.id,
+            since_ms,
+            now_ms(),
+            caller.audit(
+                "webhook_message.failed_redelivered",
+                "webhook_endpoint",
+                endpoint.id.as_str(),
+            ),
+        )
         .await?;
     Ok((
         StatusCode::ACCEPTED,
@@ -584,4 +658,11 @@ pub async fn redeliver_failed(
             count,
         }),
     ))
+}
+
+/// The host of a URL for the audit log, without the path and query that may carry a token.
+fn url_host(url: &str) -> Option<String> {
+    url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
 }

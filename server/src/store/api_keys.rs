@@ -2,6 +2,7 @@
 
 use sqlx::Row;
 
+use super::audit::{append_audit, AuditEntry};
 use super::{now_ms, Store, StoreResult};
 use crate::ids::{FlowId, KeyId, TenantId};
 use crate::secrets::{display_prefix, new_api_key, Mode, SecretHash};
@@ -47,9 +48,11 @@ impl Store {
         tenant: &TenantId,
         flow: &FlowId,
         mode: Mode,
+        actor: &str,
     ) -> StoreResult<NewApiKey> {
         let secret = new_api_key(mode);
         let id = KeyId::generate();
+        let mut tx = self.pool().begin().await?;
         sqlx::query(
             "INSERT INTO api_keys (id, tenant_id, flow_id, mode, prefix, secret_hash, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -61,8 +64,15 @@ impl Store {
         .bind(display_prefix(&secret.plaintext))
         .bind(secret.hash.as_str())
         .bind(now_ms())
-        .execute(self.pool())
+        .execute(&mut *tx)
         .await?;
+        let audit = AuditEntry::new(actor, "api_key.created", "api_key", id.as_str())
+            .tenant(tenant, Some(mode))
+            .details(
+                serde_json::json!({ "flow_id": flow, "prefix": display_prefix(&secret.plaintext) }),
+            );
+        append_audit(&mut tx, self.backend(), &audit).await?;
+        tx.commit().await?;
         Ok(NewApiKey {
             id,
             tenant_id: tenant.clone(),
@@ -115,13 +125,25 @@ impl Store {
     }
 
     /// Revokes a key; returns false when no such (unrevoked) key exists.
-    pub async fn revoke_api_key(&self, id: &KeyId) -> StoreResult<bool> {
-        let done =
-            sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
-                .bind(now_ms())
-                .bind(id.as_str())
-                .execute(self.pool())
-                .await?;
-        Ok(done.rows_affected() == 1)
+    pub async fn revoke_api_key(&self, id: &KeyId, actor: &str) -> StoreResult<bool> {
+        let mut tx = self.pool().begin().await?;
+        let revoked = sqlx::query(
+            "UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL \
+             RETURNING tenant_id, mode",
+        )
+        .bind(now_ms())
+        .bind(id.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = revoked else {
+            return Ok(false);
+        };
+        let tenant = TenantId::from_db(row.get("tenant_id"));
+        let mode = Mode::parse(row.get::<&str, _>("mode"));
+        let audit =
+            AuditEntry::new(actor, "api_key.revoked", "api_key", id.as_str()).tenant(&tenant, mode);
+        append_audit(&mut tx, self.backend(), &audit).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 }

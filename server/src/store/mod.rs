@@ -2,6 +2,7 @@
 //! driver so every query is written once. Queries use `$n` placeholders, which both accept.
 
 mod api_keys;
+mod audit;
 mod checks;
 mod consents;
 mod documents;
@@ -13,6 +14,7 @@ mod verifications;
 mod webhook_endpoints;
 mod webhook_messages;
 
+pub use audit::{AuditEntry, ChainCheck};
 pub use checks::{CheckRecord, FinishedCheck, NewDecision};
 pub use consents::NewConsent;
 pub use documents::{DocumentRecord, NewDocument};

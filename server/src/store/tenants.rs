@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use sqlx::Row;
 
+use super::audit::{append_audit, AuditEntry};
 use super::{conflict_on_unique, now_ms, Store, StoreError, StoreResult};
 use crate::flow::FlowConfig;
 use crate::ids::{FlowId, TenantId};
@@ -24,7 +25,11 @@ pub struct FlowRecord {
 
 impl Store {
     /// Creates a tenant and its default flow in one transaction.
-    pub async fn create_tenant(&self, name: &str) -> StoreResult<(TenantRecord, FlowRecord)> {
+    pub async fn create_tenant(
+        &self,
+        name: &str,
+        actor: &str,
+    ) -> StoreResult<(TenantRecord, FlowRecord)> {
         let tenant = TenantRecord {
             id: TenantId::generate(),
             name: name.to_owned(),
@@ -58,6 +63,10 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         insert_flow_version(&mut tx, &flow.id, flow.version, &config, now).await?;
+        let audit = AuditEntry::new(actor, "tenant.created", "tenant", tenant.id.as_str())
+            .tenant(&tenant.id, None)
+            .details(serde_json::json!({ "name": tenant.name, "flow_id": flow.id }));
+        append_audit(&mut tx, self.backend(), &audit).await?;
         tx.commit().await?;
         Ok((tenant, flow))
     }
@@ -126,7 +135,12 @@ impl Store {
 
     /// Saves `config` as the next version of the flow and makes it current. Running
     /// verifications keep the version they pinned.
-    pub async fn update_flow(&self, id: &FlowId, config: &FlowConfig) -> StoreResult<FlowRecord> {
+    pub async fn update_flow(
+        &self,
+        id: &FlowId,
+        config: &FlowConfig,
+        actor: &str,
+    ) -> StoreResult<FlowRecord> {
         let text = serde_json::to_string(config).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let now = now_ms();
         let mut tx = self.pool().begin().await?;
@@ -140,6 +154,10 @@ impl Store {
         .ok_or(StoreError::NotFound("flow"))?;
         let flow = flow_from_row(row)?;
         insert_flow_version(&mut tx, &flow.id, flow.version, &text, now).await?;
+        let audit = AuditEntry::new(actor, "flow.updated", "flow", flow.id.as_str())
+            .tenant(&flow.tenant_id, None)
+            .details(serde_json::json!({ "version": flow.version }));
+        append_audit(&mut tx, self.backend(), &audit).await?;
         tx.commit().await?;
         Ok(flow)
     }

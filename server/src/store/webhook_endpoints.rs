@@ -2,6 +2,7 @@
 
 use sqlx::Row;
 
+use super::audit::{append_audit, AuditEntry};
 use super::{Store, StoreError, StoreResult};
 use crate::ids::{EventId, MessageId, TenantId, WebhookEndpointId};
 use crate::secrets::Mode;
@@ -50,7 +51,8 @@ pub struct TestEvent {
 }
 
 impl Store {
-    pub async fn insert_endpoint(&self, e: &EndpointRecord) -> StoreResult<()> {
+    pub async fn insert_endpoint(&self, e: &EndpointRecord, audit: &AuditEntry) -> StoreResult<()> {
+        let mut tx = self.pool().begin().await?;
         sqlx::query(&format!(
             "INSERT INTO webhook_endpoints ({COLUMNS}) VALUES \
              ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
@@ -71,8 +73,10 @@ impl Store {
         .bind(e.failure_streak)
         .bind(e.disabled_at)
         .bind(e.disabled_reason.clone())
-        .execute(self.pool())
+        .execute(&mut *tx)
         .await?;
+        append_audit(&mut tx, self.backend(), audit).await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -113,7 +117,8 @@ impl Store {
     }
 
     /// Saves the editable fields: URL, filter, description and the enabled state.
-    pub async fn update_endpoint(&self, e: &EndpointRecord) -> StoreResult<()> {
+    pub async fn update_endpoint(&self, e: &EndpointRecord, audit: &AuditEntry) -> StoreResult<()> {
+        let mut tx = self.pool().begin().await?;
         sqlx::query(
             "UPDATE webhook_endpoints SET url = $1, events = $2, description = $3, updated_at = $4, \
              disabled_at = $5, disabled_reason = $6, failure_streak = $7 \
@@ -127,18 +132,28 @@ impl Store {
         .bind(e.disabled_reason.clone())
         .bind(e.failure_streak)
         .bind(e.id.as_str())
-        .execute(self.pool())
+        .execute(&mut *tx)
         .await?;
+        append_audit(&mut tx, self.backend(), audit).await?;
+        tx.commit().await?;
         Ok(())
     }
 
     /// Soft delete: the delivery log stays queryable by the operator, nothing is sent any more.
-    pub async fn delete_endpoint(&self, id: &WebhookEndpointId, at: i64) -> StoreResult<()> {
+    pub async fn delete_endpoint(
+        &self,
+        id: &WebhookEndpointId,
+        at: i64,
+        audit: &AuditEntry,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool().begin().await?;
         sqlx::query("UPDATE webhook_endpoints SET deleted_at = $1, updated_at = $1 WHERE id = $2")
             .bind(at)
             .bind(id.as_str())
-            .execute(self.pool())
+            .execute(&mut *tx)
             .await?;
+        append_audit(&mut tx, self.backend(), audit).await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -150,7 +165,9 @@ impl Store {
         previous_sealed: &str,
         previous_expires_at: i64,
         at: i64,
+        audit: &AuditEntry,
     ) -> StoreResult<()> {
+        let mut tx = self.pool().begin().await?;
         sqlx::query(
             "UPDATE webhook_endpoints SET secret_sealed = $1, previous_secret_sealed = $2, \
              previous_secret_expires_at = $3, updated_at = $4 WHERE id = $5",
@@ -160,8 +177,10 @@ impl Store {
         .bind(previous_expires_at)
         .bind(at)
         .bind(id.as_str())
-        .execute(self.pool())
+        .execute(&mut *tx)
         .await?;
+        append_audit(&mut tx, self.backend(), audit).await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -171,6 +190,7 @@ impl Store {
         &self,
         endpoint: &EndpointRecord,
         test: &TestEvent,
+        audit: &AuditEntry,
     ) -> StoreResult<()> {
         let mut tx = self.pool().begin().await?;
         sqlx::query(
@@ -197,6 +217,7 @@ impl Store {
         .bind(test.at)
         .execute(&mut *tx)
         .await?;
+        append_audit(&mut tx, self.backend(), audit).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use sqlx::Row;
 
+use super::audit::{append_audit, AuditEntry};
 use super::webhook_endpoints::endpoint_from_row;
 use super::{Backend, Store, StoreResult};
 use crate::ids::{AttemptId, MessageId, WebhookEndpointId};
@@ -452,7 +453,9 @@ impl Store {
         endpoint: &WebhookEndpointId,
         message: &MessageId,
         now: i64,
+        audit: &AuditEntry,
     ) -> StoreResult<bool> {
+        let mut tx = self.pool().begin().await?;
         let done = sqlx::query(
             "UPDATE webhook_messages SET status = 'pending', attempts = 0, next_attempt_at = $1, \
              claimed_until = NULL WHERE id = $2 AND endpoint_id = $3",
@@ -460,9 +463,14 @@ impl Store {
         .bind(now)
         .bind(message.as_str())
         .bind(endpoint.as_str())
-        .execute(self.pool())
+        .execute(&mut *tx)
         .await?;
-        Ok(done.rows_affected() == 1)
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        append_audit(&mut tx, self.backend(), audit).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// Queues every failed message of this endpoint created at or after `since`.
@@ -471,7 +479,9 @@ impl Store {
         endpoint: &WebhookEndpointId,
         since: i64,
         now: i64,
+        audit: AuditEntry,
     ) -> StoreResult<u64> {
+        let mut tx = self.pool().begin().await?;
         let done = sqlx::query(
             "UPDATE webhook_messages SET status = 'pending', attempts = 0, next_attempt_at = $1, \
              claimed_until = NULL WHERE endpoint_id = $2 AND status = 'failed' AND created_at >= $3",
@@ -479,9 +489,13 @@ impl Store {
         .bind(now)
         .bind(endpoint.as_str())
         .bind(since)
-        .execute(self.pool())
+        .execute(&mut *tx)
         .await?;
-        Ok(done.rows_affected())
+        let queued = done.rows_affected();
+        let audit = audit.details(serde_json::json!({ "since": since, "queued": queued }));
+        append_audit(&mut tx, self.backend(), &audit).await?;
+        tx.commit().await?;
+        Ok(queued)
     }
 
     fn skip_locked(&self) -> &'static str {
