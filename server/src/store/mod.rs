@@ -83,6 +83,9 @@ pub struct Store {
     /// Flow versions are immutable once saved, so every process may keep them without ever
     /// invalidating: a request pays for a flow's configuration once per version.
     flow_versions: Arc<FlowVersionCache>,
+    /// Signalled after a transaction that wrote to the outbox commits, so this process's webhook
+    /// dispatcher starts at once instead of at its next poll (other replicas still poll).
+    outbox: Arc<tokio::sync::Notify>,
 }
 
 type FlowVersionCache = quick_cache::sync::Cache<(FlowId, i64), Arc<FlowRecord>>;
@@ -138,6 +141,7 @@ impl Store {
             reads,
             backend,
             flow_versions: Arc::new(FlowVersionCache::new(FLOW_VERSIONS_CACHED)),
+            outbox: Arc::new(tokio::sync::Notify::new()),
         })
     }
 
@@ -160,6 +164,16 @@ impl Store {
     /// belongs in a transaction on [`Store::pool`]).
     pub(crate) fn reader(&self) -> &AnyPool {
         &self.reads
+    }
+
+    /// Wakes whoever waits on [`Store::outbox_written`] (a permit is kept if nobody waits yet).
+    fn signal_outbox(&self) {
+        self.outbox.notify_one();
+    }
+
+    /// Completes when events were committed since the last wake-up.
+    pub async fn outbox_written(&self) {
+        self.outbox.notified().await;
     }
 
     /// A cheap round trip, for readiness probes.

@@ -466,6 +466,7 @@ impl Store {
         }
         insert_event(&mut tx, &hit.event).await?;
         tx.commit().await?;
+        self.signal_outbox();
         Ok(true)
     }
 }

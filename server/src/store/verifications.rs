@@ -147,6 +147,7 @@ impl Store {
         .await?;
         insert_event(&mut tx, &created_event(&record)).await?;
         tx.commit().await?;
+        self.signal_outbox();
         Ok(record)
     }
 
@@ -301,6 +302,7 @@ impl Store {
             insert_event(&mut tx, event).await?;
         }
         tx.commit().await?;
+        self.signal_outbox();
         Ok(true)
     }
 }

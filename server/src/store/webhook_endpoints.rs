@@ -219,6 +219,7 @@ impl Store {
         .await?;
         append_audit(&mut tx, self.backend(), audit).await?;
         tx.commit().await?;
+        self.signal_outbox();
         Ok(())
     }
 }

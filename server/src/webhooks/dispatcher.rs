@@ -116,6 +116,7 @@ impl Dispatcher {
             tokio::select! {
                 _ = shutdown.changed() => {}
                 _ = tokio::time::sleep(poll) => {}
+                _ = self.store.outbox_written() => {}
                 Some(_) = in_flight.join_next(), if !in_flight.is_empty() => {}
             }
         }
