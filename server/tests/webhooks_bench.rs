@@ -86,6 +86,8 @@ async fn start_receiver() -> (String, Arc<Tally>) {
 fn env(dispatcher: bool) -> Vec<(&'static str, &'static str)> {
     vec![
         ("KYRA_WEBHOOKS_ALLOW_HOSTS", "127.0.0.1"),
+        // The backlog is written as fast as the API takes it, past the default per-key limit.
+        ("KYRA_RATE_LIMIT_PER_SECOND", "0"),
         (
             "KYRA_WEBHOOKS_DISPATCHER",
             if dispatcher { "true" } else { "false" },
