@@ -5,6 +5,7 @@ mod api_keys;
 mod audit;
 mod checks;
 mod consents;
+mod create_batch;
 mod documents;
 mod events;
 mod idempotency;
@@ -63,6 +64,8 @@ pub enum StoreError {
     Conflict(&'static str),
     #[error("{0} not found")]
     NotFound(&'static str),
+    #[error("the store is shutting down")]
+    Closed,
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -86,6 +89,8 @@ pub struct Store {
     /// Signalled after a transaction that wrote to the outbox commits, so this process's webhook
     /// dispatcher starts at once instead of at its next poll (other replicas still poll).
     outbox: Arc<tokio::sync::Notify>,
+    /// Group commit of creations on SQLite; `None` on PostgreSQL.
+    creates: Option<create_batch::CreateQueue>,
 }
 
 type FlowVersionCache = quick_cache::sync::Cache<(FlowId, i64), Arc<FlowRecord>>;
@@ -136,12 +141,15 @@ impl Store {
             }
             Backend::Postgres => pool.clone(),
         };
+        let creates =
+            (backend == Backend::Sqlite).then(|| create_batch::CreateQueue::spawn(pool.clone()));
         Ok(Store {
             pool,
             reads,
             backend,
             flow_versions: Arc::new(FlowVersionCache::new(FLOW_VERSIONS_CACHED)),
             outbox: Arc::new(tokio::sync::Notify::new()),
+            creates,
         })
     }
 

@@ -73,7 +73,7 @@ pub struct ListFilter {
     pub before: Option<(i64, String)>,
 }
 
-const COLUMNS: &str = "id, tenant_id, flow_id, flow_version, mode, status, decline_type, reason_codes, \
+pub(super) const COLUMNS: &str = "id, tenant_id, flow_id, flow_version, mode, status, decline_type, reason_codes, \
     risk_flags, step, reference_id, applicant_sealed, locale, return_url, metadata, requested_checks, \
     client_token_hash, attempt, max_attempts, sequence, created_at, updated_at, expires_at, submitted_at, \
     completed_at";
@@ -128,20 +128,11 @@ impl Store {
                     .execute(self.pool())
                     .await?;
             }
-            // The single writer connection serializes this anyway; SQLite has no writable CTEs.
+            // SQLite has no writable CTEs; creations waiting for its single writer are committed
+            // together instead (see `create_batch`).
             Backend::Sqlite => {
-                let mut tx = self.pool().begin().await?;
-                bind_new(
-                    sqlx::query(&format!(
-                        "INSERT INTO verifications ({COLUMNS}) VALUES ({})",
-                        placeholders(1, 25)
-                    )),
-                    &record,
-                )
-                .execute(&mut *tx)
-                .await?;
-                insert_event(&mut tx, &event).await?;
-                tx.commit().await?;
+                let queue = self.creates.as_ref().ok_or(StoreError::Closed)?;
+                queue.insert(record.clone(), event).await?;
             }
         }
         self.signal_outbox();
@@ -429,7 +420,7 @@ fn record_from_row(row: sqlx::any::AnyRow) -> StoreResult<VerificationRecord> {
 type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
 /// Binds every column of a new verification, in [`COLUMNS`] order.
-fn bind_new<'q>(query: AnyQuery<'q>, record: &'q VerificationRecord) -> AnyQuery<'q> {
+pub(super) fn bind_new<'q>(query: AnyQuery<'q>, record: &'q VerificationRecord) -> AnyQuery<'q> {
     query
         .bind(record.id.as_str())
         .bind(record.tenant_id.as_str())
