@@ -280,7 +280,12 @@ pub async fn list(
     } else {
         None
     };
-    let ids: Vec<&VerificationId> = records.iter().map(|r| &r.id).collect();
+    // Only submitted attempts have check jobs.
+    let ids: Vec<&VerificationId> = records
+        .iter()
+        .filter(|r| r.submitted_at.is_some())
+        .map(|r| &r.id)
+        .collect();
     let checks = state.store.checks_of_verifications(&ids).await?;
     let data = records
         .iter()
@@ -468,10 +473,16 @@ pub async fn object_with_checks(
     record: &VerificationRecord,
     applicant: Applicant,
 ) -> Result<VerificationObject, ApiError> {
-    let checks = state
-        .store
-        .checks_of_attempt(&record.id, record.attempt)
-        .await?;
+    // Check jobs are queued when an attempt is submitted: before that there is nothing to read.
+    let checks = match record.submitted_at {
+        Some(_) => {
+            state
+                .store
+                .checks_of_attempt(&record.id, record.attempt)
+                .await?
+        }
+        None => Vec::new(),
+    };
     Ok(VerificationObject::from_record(record, applicant).with_checks(&checks))
 }
 
