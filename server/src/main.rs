@@ -12,6 +12,7 @@ mod files;
 mod flow;
 mod ids;
 mod lifecycle;
+mod liveness;
 mod ops;
 mod pipeline;
 mod screening;

@@ -7,6 +7,7 @@ mod consents;
 mod documents;
 mod events;
 mod idempotency;
+mod liveness;
 mod screening;
 mod tenants;
 mod verifications;
