@@ -5,6 +5,7 @@
 
 /// Why the browser refuses a picked file before sending it. The server checks again.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 pub enum FileProblem {
     /// The magic bytes are not JPEG, PNG, WebP, HEIC or PDF (whatever the name or declared type).
     WrongType,

@@ -736,6 +736,8 @@ fn UploadStep(journey: RwSignal<JourneyView>, token: StoredValue<String>, t: Tr)
 
 /// Where the live camera of a step is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+// Problems are only found in the browser.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 enum CameraState {
     Off,
     Starting,
