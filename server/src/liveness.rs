@@ -24,7 +24,7 @@ pub const MAX_FRAMES: usize = 10;
 pub const FRAME_DOCUMENT_TYPE: &str = "liveness_frame";
 
 /// The movement the applicant is asked to make.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ChallengeKind {
     TurnLeft,
     TurnRight,

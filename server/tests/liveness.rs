@@ -39,7 +39,13 @@ async fn fixture(db: Db, allow_upload: bool) -> Fixture {
     std::fs::write(&file, config.to_string()).expect("write");
     let (ok, _, stderr) = common::kyra(
         &db,
-        &["flows", "update", &flow, "--file", file.to_str().expect("path")],
+        &[
+            "flows",
+            "update",
+            &flow,
+            "--file",
+            file.to_str().expect("path"),
+        ],
     )
     .await;
     assert!(ok, "{stderr}");
@@ -107,12 +113,10 @@ async fn to_selfie_step(f: &Fixture, id: &str, token: &str) {
     )
     .await;
     assert_eq!(chosen["Ready"]["step"], "Upload", "{chosen}");
-    let form = reqwest::multipart::Form::new()
-        .text("side", "front")
-        .part(
-            "file",
-            reqwest::multipart::Part::bytes(jpeg(1000, 700, 90)).file_name("p.jpg"),
-        );
+    let form = reqwest::multipart::Form::new().text("side", "front").part(
+        "file",
+        reqwest::multipart::Part::bytes(jpeg(1000, 700, 90)).file_name("p.jpg"),
+    );
     let response = client()
         .post(f.server.url(&format!("/v/{id}/documents?token={token}")))
         .multipart(form)
@@ -209,7 +213,10 @@ async fn a_live_capture_is_recorded_and_leads_to_review(db: Db) {
 
     let (status, body) = capture(&f, &id, &token, Some(&challenge_id), frames(8), "en").await;
     assert_eq!(status, 201, "{body}");
-    assert_eq!(body, json!({"selfie": "jpeg", "frames": 8, "challenge": kind}));
+    assert_eq!(
+        body,
+        json!({"selfie": "jpeg", "frames": 8, "challenge": kind})
+    );
     assert_eq!(count(&f.db, &id, "selfie").await, 1);
     assert_eq!(count(&f.db, &id, "liveness_frame").await, 8);
     let used = f
@@ -254,7 +261,10 @@ async fn challenges_are_single_use_fresh_and_of_this_verification(db: Db) {
     let (_, foreign) = challenge(&f, &other, &other_token).await;
     let foreign = foreign["id"].as_str().expect("id").to_owned();
     let (status, body) = capture(&f, &id, &token, Some(&foreign), frames(8), "en").await;
-    assert_eq!((status, body["code"].clone()), (422, json!("challenge_unknown")));
+    assert_eq!(
+        (status, body["code"].clone()),
+        (422, json!("challenge_unknown"))
+    );
 
     // Expired.
     let (_, issued) = challenge(&f, &id, &token).await;
@@ -264,7 +274,10 @@ async fn challenges_are_single_use_fresh_and_of_this_verification(db: Db) {
     ))
     .await;
     let (status, body) = capture(&f, &id, &token, Some(&stale), frames(8), "en").await;
-    assert_eq!((status, body["code"].clone()), (410, json!("challenge_expired")));
+    assert_eq!(
+        (status, body["code"].clone()),
+        (410, json!("challenge_expired"))
+    );
 
     // Used once, refused the second time; the second capture stores nothing.
     let (_, issued) = challenge(&f, &id, &token).await;
@@ -272,7 +285,10 @@ async fn challenges_are_single_use_fresh_and_of_this_verification(db: Db) {
     let (status, body) = capture(&f, &id, &token, Some(&fresh), frames(6), "en").await;
     assert_eq!(status, 201, "{body}");
     let (status, body) = capture(&f, &id, &token, Some(&fresh), frames(6), "en").await;
-    assert_eq!((status, body["code"].clone()), (409, json!("challenge_used")));
+    assert_eq!(
+        (status, body["code"].clone()),
+        (409, json!("challenge_used"))
+    );
     assert_eq!(count(&f.db, &id, "liveness_frame").await, 6);
     assert_eq!(count(&f.db, &id, "selfie").await, 1);
 
@@ -297,19 +313,22 @@ async fn frames_are_checked_like_documents_and_counted(db: Db) {
     let mut with_gif = frames(7);
     with_gif.push(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;".to_vec());
     let (status, body) = capture(&f, &id, &token, Some(&challenge_id), with_gif, "fr").await;
-    assert_eq!((status, body["code"].clone()), (415, json!("unsupported_type")));
+    assert_eq!(
+        (status, body["code"].clone()),
+        (415, json!("unsupported_type"))
+    );
     assert!(
-        body["message"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("PDF"),
+        body["message"].as_str().unwrap_or_default().contains("PDF"),
         "{body}"
     );
 
     let mut with_pdf = frames(7);
     with_pdf.push(b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF".to_vec());
     let (status, body) = capture(&f, &id, &token, Some(&challenge_id), with_pdf, "en").await;
-    assert_eq!((status, body["code"].clone()), (415, json!("unsupported_type")));
+    assert_eq!(
+        (status, body["code"].clone()),
+        (415, json!("unsupported_type"))
+    );
 
     let mut truncated = frames(7);
     let mut broken = jpeg(640, 480, 3);
@@ -319,14 +338,19 @@ async fn frames_are_checked_like_documents_and_counted(db: Db) {
     assert_eq!((status, body["code"].clone()), (422, json!("damaged")));
 
     let (status, body) = capture(&f, &id, &token, Some(&challenge_id), frames(11), "en").await;
-    assert_eq!((status, body["code"].clone()), (422, json!("too_many_frames")));
+    assert_eq!(
+        (status, body["code"].clone()),
+        (422, json!("too_many_frames"))
+    );
     let (status, body) = capture(&f, &id, &token, Some(&challenge_id), frames(3), "en").await;
-    assert_eq!((status, body["code"].clone()), (422, json!("too_few_frames")));
+    assert_eq!(
+        (status, body["code"].clone()),
+        (422, json!("too_few_frames"))
+    );
 
     // Nothing refused was stored, and the challenge is still good.
-    let stored = f
-        .db
-        .scalar_i64(&format!(
+    let stored =
+        f.db.scalar_i64(&format!(
             "SELECT COUNT(*) FROM documents WHERE verification_id = '{id}'"
         ))
         .await;
@@ -403,7 +427,10 @@ async fn submit_requires_the_selfie_and_the_liveness_frames(db: Db) {
             reqwest::multipart::Part::bytes(jpeg(640, 480, 1)).file_name("s.jpg"),
         );
     let response = client()
-        .post(f.server.url(&format!("/api/v1/verifications/{id}/documents")))
+        .post(
+            f.server
+                .url(&format!("/api/v1/verifications/{id}/documents")),
+        )
         .bearer_auth(&f.key)
         .multipart(form)
         .send()
@@ -414,7 +441,10 @@ async fn submit_requires_the_selfie_and_the_liveness_frames(db: Db) {
 
     // Without a challenge only where the flow allows an uploaded selfie.
     let (status, body) = capture(&f, &id, &token, None, Vec::new(), "en").await;
-    assert_eq!((status, body["code"].clone()), (422, json!("challenge_unknown")));
+    assert_eq!(
+        (status, body["code"].clone()),
+        (422, json!("challenge_unknown"))
+    );
     drop(f.server);
     f.db.drop_database().await;
 

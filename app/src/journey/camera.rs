@@ -95,7 +95,15 @@ impl Platform {
 /// the link in the real browser.
 pub fn is_webview(user_agent: &str) -> bool {
     let ua = user_agent;
-    let in_app = ["FBAN", "FBAV", "Instagram", "Line/", "Twitter", "TikTok", "Snapchat"];
+    let in_app = [
+        "FBAN",
+        "FBAV",
+        "Instagram",
+        "Line/",
+        "Twitter",
+        "TikTok",
+        "Snapchat",
+    ];
     if in_app.iter().any(|m| ua.contains(m)) || ua.contains("; wv)") {
         return true;
     }
@@ -304,23 +312,47 @@ mod tests {
         for ua in [IOS_INSTAGRAM, IOS_WKWEBVIEW, ANDROID_WEBVIEW] {
             assert!(is_webview(ua), "{ua}");
         }
-        for ua in [IOS_SAFARI, ANDROID_CHROME, MAC_SAFARI, LINUX_FIREFOX, WIN_CHROME] {
+        for ua in [
+            IOS_SAFARI,
+            ANDROID_CHROME,
+            MAC_SAFARI,
+            LINUX_FIREFOX,
+            WIN_CHROME,
+        ] {
             assert!(!is_webview(ua), "{ua}");
         }
-        assert_eq!(without_media_devices(false, IOS_SAFARI), CameraProblem::Insecure);
-        assert_eq!(without_media_devices(true, IOS_INSTAGRAM), CameraProblem::Webview);
+        assert_eq!(
+            without_media_devices(false, IOS_SAFARI),
+            CameraProblem::Insecure
+        );
+        assert_eq!(
+            without_media_devices(true, IOS_INSTAGRAM),
+            CameraProblem::Webview
+        );
     }
 
     #[test]
     fn errors_map_to_problems() {
-        assert_eq!(CameraProblem::from_error_name("NotAllowedError"), CameraProblem::Denied);
-        assert_eq!(CameraProblem::from_error_name("NotFoundError"), CameraProblem::NotFound);
+        assert_eq!(
+            CameraProblem::from_error_name("NotAllowedError"),
+            CameraProblem::Denied
+        );
+        assert_eq!(
+            CameraProblem::from_error_name("NotFoundError"),
+            CameraProblem::NotFound
+        );
         assert_eq!(
             CameraProblem::from_error_name("OverconstrainedError"),
             CameraProblem::NotFound
         );
-        assert_eq!(CameraProblem::from_error_name("NotReadableError"), CameraProblem::InUse);
-        assert_eq!(CameraProblem::from_error_name("TypeError"), CameraProblem::Failed);
+        assert_eq!(
+            CameraProblem::from_error_name("NotReadableError"),
+            CameraProblem::InUse
+        );
+        assert_eq!(
+            CameraProblem::from_error_name("TypeError"),
+            CameraProblem::Failed
+        );
     }
 
     #[test]

@@ -124,7 +124,9 @@ mod browser {
 
     /// The pixel size of an image, decoded by the browser (`createImageBitmap`).
     pub async fn dimensions(blob: &Blob) -> Option<(u32, u32)> {
-        let promise = web_sys::window()?.create_image_bitmap_with_blob(blob).ok()?;
+        let promise = web_sys::window()?
+            .create_image_bitmap_with_blob(blob)
+            .ok()?;
         let bitmap: web_sys::ImageBitmap = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
         let size = (bitmap.width(), bitmap.height());
         bitmap.close();
@@ -168,7 +170,11 @@ mod browser {
         );
         let form = FormData::new().map_err(|_| None)?;
         let body = post_form(&url, &form).await?;
-        let field = |k: &str| Reflect::get(&body, &k.into()).ok().and_then(|v| v.as_string());
+        let field = |k: &str| {
+            Reflect::get(&body, &k.into())
+                .ok()
+                .and_then(|v| v.as_string())
+        };
         Ok((field("id").ok_or(None)?, field("kind").ok_or(None)?))
     }
 

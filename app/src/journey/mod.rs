@@ -10,8 +10,8 @@ mod page;
 mod server;
 
 pub use model::{
-    sides_of, ConsentText, DocumentChoice, DocumentOptions, FaceStep, JourneyState, JourneyView, Leaving,
-    LinkProblem, LoadedJourney, Outage, OutcomeView, Step, DOCUMENT_TYPES,
+    sides_of, ConsentText, DocumentChoice, DocumentOptions, FaceStep, JourneyState, JourneyView,
+    Leaving, LinkProblem, LoadedJourney, Outage, OutcomeView, Step, DOCUMENT_TYPES,
 };
 pub use page::JourneyPage;
 pub(crate) use page::{Message, PageFrame};

@@ -476,7 +476,10 @@ fn UploadStep(journey: RwSignal<JourneyView>, token: StoredValue<String>, t: Tr)
     let stop_camera = move || {
         #[cfg(feature = "hydrate")]
         camera.set_value(None);
-        if matches!(camera_state.get_untracked(), CameraState::Live | CameraState::Starting) {
+        if matches!(
+            camera_state.get_untracked(),
+            CameraState::Live | CameraState::Starting
+        ) {
             camera_state.set(CameraState::Off);
         }
     };
@@ -630,7 +633,12 @@ fn UploadStep(journey: RwSignal<JourneyView>, token: StoredValue<String>, t: Tr)
         }
     };
     let title_type = document_type.clone();
-    let live = move || matches!(camera_state.get(), CameraState::Live | CameraState::Starting);
+    let live = move || {
+        matches!(
+            camera_state.get(),
+            CameraState::Live | CameraState::Starting
+        )
+    };
 
     view! {
         <section class="card" aria-labelledby="title" data-step="upload" data-camera=move || camera_state.get().as_str()>
@@ -964,7 +972,12 @@ fn SelfieStep(journey: RwSignal<JourneyView>, token: StoredValue<String>, t: Tr)
         "move_closer" => t.msg("liveness-move-closer"),
         _ => t.msg("liveness-look-up"),
     };
-    let live = move || matches!(camera_state.get(), CameraState::Live | CameraState::Starting);
+    let live = move || {
+        matches!(
+            camera_state.get(),
+            CameraState::Live | CameraState::Starting
+        )
+    };
 
     view! {
         <section class="card" aria-labelledby="title" data-step="selfie" data-camera=move || camera_state.get().as_str()>

@@ -99,7 +99,7 @@ impl StoreJourney {
             JourneyStep::Upload(choice) => self.uploaded(record, choice).await?,
             _ => (Vec::new(), false),
         };
-        let face = crate::liveness::needs_face(&record.requested_checks).then(|| FaceStep {
+        let face = crate::liveness::needs_face(&record.requested_checks).then_some(FaceStep {
             done: face_done,
             allow_upload: flow.config.liveness.allow_upload,
         });

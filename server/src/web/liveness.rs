@@ -56,9 +56,7 @@ struct Applicant {
 impl Applicant {
     fn refuse(&self, status: StatusCode, code: &str, message_id: &str) -> Response {
         let args = PageArgs {
-            megabytes: Some(
-                u32::try_from((self.limit / (1024 * 1024)).max(1)).unwrap_or(u32::MAX),
-            ),
+            megabytes: Some(u32::try_from((self.limit / (1024 * 1024)).max(1)).unwrap_or(u32::MAX)),
             ..PageArgs::default()
         };
         let message = i18n::message(self.locale, message_id, &args).unwrap_or_default();
@@ -171,14 +169,10 @@ enum FormError {
 
 async fn read_capture(mut multipart: Multipart, limit: usize) -> Result<CaptureForm, FormError> {
     let mut form = CaptureForm::default();
-    while let Some(mut field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| match e.status() {
-            StatusCode::PAYLOAD_TOO_LARGE => FormError::TooLarge(limit),
-            _ => FormError::Malformed,
-        })?
-    {
+    while let Some(mut field) = multipart.next_field().await.map_err(|e| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => FormError::TooLarge(limit),
+        _ => FormError::Malformed,
+    })? {
         let name = field.name().unwrap_or_default().to_owned();
         match name.as_str() {
             "challenge" => {
@@ -355,7 +349,11 @@ pub async fn capture(
     }
     let mut written = Vec::with_capacity(stored.len());
     for (doc_id, bytes) in &stored {
-        if let Err(err) = state.files.put(&state.sealer, &record.id, doc_id, bytes).await {
+        if let Err(err) = state
+            .files
+            .put(&state.sealer, &record.id, doc_id, bytes)
+            .await
+        {
             tracing::error!("liveness: storing a frame: {err}");
             for done in &written {
                 state.files.remove(&record.id, done).await;
