@@ -23,6 +23,10 @@ pub const MAX_FRAMES: usize = 10;
 /// frame of a turning head for the portrait.
 pub const FRAME_DOCUMENT_TYPE: &str = "liveness_frame";
 
+/// Challenges one attempt may be issued: far more than an applicant retrying ever needs, and a
+/// bound on the rows a client with a valid link can make the server write.
+pub const MAX_CHALLENGES_PER_ATTEMPT: i64 = 30;
+
 /// The movement the applicant is asked to make.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ChallengeKind {
@@ -108,8 +112,16 @@ pub fn needs_liveness(checks: &[String]) -> bool {
     checks.iter().any(|c| c == "liveness")
 }
 
-/// Issues a new challenge for the verification's current attempt.
-pub async fn issue(store: &Store, record: &VerificationRecord) -> StoreResult<Challenge> {
+/// Issues a new challenge for the verification's current attempt; `None` once the attempt had
+/// [`MAX_CHALLENGES_PER_ATTEMPT`].
+pub async fn issue(store: &Store, record: &VerificationRecord) -> StoreResult<Option<Challenge>> {
+    if store
+        .challenges_of_attempt(&record.id, record.attempt)
+        .await?
+        >= MAX_CHALLENGES_PER_ATTEMPT
+    {
+        return Ok(None);
+    }
     let now = now_ms();
     let challenge = Challenge {
         id: ChallengeId::generate(),
@@ -121,7 +133,7 @@ pub async fn issue(store: &Store, record: &VerificationRecord) -> StoreResult<Ch
         used_at: None,
     };
     store.insert_challenge(&challenge).await?;
-    Ok(challenge)
+    Ok(Some(challenge))
 }
 
 /// The challenge `id` may be answered for this verification's current attempt at `now`.

@@ -299,6 +299,15 @@ async fn challenges_are_single_use_fresh_and_of_this_verification(db: Db) {
         kinds.insert(issued["kind"].as_str().expect("kind").to_owned());
     }
     assert!(kinds.len() > 1, "{kinds:?}");
+    // An attempt gets a bounded number of challenges (30): `other` had 13.
+    for _ in 13..30 {
+        assert_eq!(challenge(&f, &other, &other_token).await.0, 201);
+    }
+    let (status, body) = challenge(&f, &other, &other_token).await;
+    assert_eq!(
+        (status, body["code"].clone()),
+        (429, json!("too_many_challenges"))
+    );
     drop(f.server);
     f.db.drop_database().await;
 }
@@ -438,6 +447,11 @@ async fn submit_requires_the_selfie_and_the_liveness_frames(db: Db) {
         .expect("send");
     assert_eq!(response.status(), 202);
     expect_problem(submit(id.clone()).await, 409, "liveness_required").await;
+    let view = load(&f, &id, &token).await;
+    assert_eq!(
+        view["Ready"]["step"], "Selfie",
+        "the journey still asks for the live capture"
+    );
 
     // Without a challenge only where the flow allows an uploaded selfie.
     let (status, body) = capture(&f, &id, &token, None, Vec::new(), "en").await;

@@ -232,7 +232,11 @@ mod browser {
             .ok()
             .and_then(|n| n.as_string())
             .unwrap_or_default();
-        CameraProblem::from_error_name(&name)
+        match CameraProblem::from_error_name(&name) {
+            // A webview refuses without ever asking: the browser's settings are no help there.
+            CameraProblem::Denied if super::is_webview(&user_agent()) => CameraProblem::Webview,
+            problem => problem,
+        }
     }
 
     /// The current frame of `video` at the camera's native resolution, as a JPEG (quality 0.92).

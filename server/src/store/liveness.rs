@@ -23,6 +23,22 @@ impl Store {
         Ok(())
     }
 
+    /// How many challenges an attempt was issued.
+    pub async fn challenges_of_attempt(
+        &self,
+        verification: &VerificationId,
+        attempt: i64,
+    ) -> StoreResult<i64> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM liveness_challenges WHERE verification_id = $1 AND attempt = $2",
+        )
+        .bind(verification.as_str())
+        .bind(attempt)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(row.get("n"))
+    }
+
     pub async fn challenge(&self, id: &ChallengeId) -> StoreResult<Option<Challenge>> {
         let row = sqlx::query(
             "SELECT id, verification_id, attempt, kind, created_at, expires_at, used_at \

@@ -96,7 +96,10 @@ impl StoreJourney {
         let consent = consent_text(&flow.config.consent, locale, &flow.config.default_locale)
             .ok_or_else(|| missing("built-in consent text of the flow's version"))?;
         let (uploaded, face_done) = match &record.step {
-            JourneyStep::Upload(choice) => self.uploaded(record, choice).await?,
+            JourneyStep::Upload(choice) => {
+                self.uploaded(record, choice, flow.config.liveness.allow_upload)
+                    .await?
+            }
             _ => (Vec::new(), false),
         };
         let face = crate::liveness::needs_face(&record.requested_checks).then_some(FaceStep {
@@ -154,6 +157,7 @@ impl StoreJourney {
         &self,
         record: &VerificationRecord,
         choice: &verification::DocumentChoice,
+        selfie_upload_allowed: bool,
     ) -> Result<(Vec<String>, bool), BackendError> {
         let documents = self
             .state
@@ -161,7 +165,13 @@ impl StoreJourney {
             .documents_of_attempt(&record.id, record.attempt)
             .await
             .map_err(backend_error)?;
-        let face_done = documents.iter().any(|d| d.document_type == "selfie");
+        // The same evidence submitting asks for (`submit_record`): a selfie, and the frames of a
+        // live capture where the liveness check runs and an uploaded selfie is not enough.
+        let has = |kind: &str| documents.iter().any(|d| d.document_type == kind);
+        let face_done = has("selfie")
+            && (selfie_upload_allowed
+                || !crate::liveness::needs_liveness(&record.requested_checks)
+                || has(crate::liveness::FRAME_DOCUMENT_TYPE));
         let mut sides: Vec<String> = documents
             .into_iter()
             .filter(|d| d.document_type == choice.document_type)

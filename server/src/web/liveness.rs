@@ -128,7 +128,12 @@ pub async fn challenge(
         Err(response) => return response,
     };
     match liveness::issue(&state.store, &applicant.record).await {
-        Ok(challenge) => (
+        Ok(None) => applicant.refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_challenges",
+            "camera-retry",
+        ),
+        Ok(Some(challenge)) => (
             StatusCode::CREATED,
             Json(json!({
                 "id": challenge.id,
