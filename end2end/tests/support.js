@@ -34,6 +34,8 @@ export async function startKyra() {
   });
   return {
     ...started,
+    // For `kyra --data-dir … flows update` while the server runs (SQLite).
+    dataDir,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

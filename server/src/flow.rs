@@ -30,6 +30,20 @@ pub struct FlowConfig {
     pub rules: kyra_checks::decision::Rules,
     /// How the journey may be embedded in the tenant's pages.
     pub embedding: Embedding,
+    /// How the journey takes the selfie and the liveness capture (flows whose checks include
+    /// `selfie`, `liveness` or `face_match`).
+    pub liveness: LivenessPolicy,
+}
+
+/// The selfie and liveness step of the journey.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LivenessPolicy {
+    /// Lets an applicant without a usable camera upload a selfie photo instead of the live
+    /// capture. Off by default: an uploaded photo proves nothing about who is in front of the
+    /// screen, so a flow that turns this on accepts weaker evidence (its `liveness` check then
+    /// has no frames to look at and goes to review).
+    pub allow_upload: bool,
 }
 
 /// Embedding of the journey in a tenant's page (iframe).
@@ -135,6 +149,7 @@ impl Default for FlowConfig {
             documents: DocumentPolicy::default(),
             rules: kyra_checks::decision::Rules::default(),
             embedding: Embedding::default(),
+            liveness: LivenessPolicy::default(),
             // Kyra's built-in text (`consent-builtin-2026-11-01` in app/locales/*/journey.ftl).
             consent: Consent {
                 version: "2026-11-01".into(),

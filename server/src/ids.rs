@@ -67,6 +67,8 @@ id_type!(/// A recorded consent.
     ConsentId, "cns_");
 id_type!(/// An uploaded document (image or PDF).
     DocumentId, "doc_");
+id_type!(/// A single-use liveness challenge (the movement the applicant is asked to make).
+    ChallengeId, "lvc_");
 id_type!(/// One check run of one verification attempt; also its durable job.
     CheckId, "chk_");
 id_type!(/// A decision taken on the checks of one attempt.

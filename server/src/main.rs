@@ -13,6 +13,7 @@ mod files;
 mod flow;
 mod ids;
 mod lifecycle;
+mod liveness;
 mod ops;
 mod pipeline;
 mod screening;

@@ -5,6 +5,7 @@
 
 /// Why the browser refuses a picked file before sending it. The server checks again.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 pub enum FileProblem {
     /// The magic bytes are not JPEG, PNG, WebP, HEIC or PDF (whatever the name or declared type).
     WrongType,
@@ -12,6 +13,9 @@ pub enum FileProblem {
     TooLarge,
     /// Empty or unreadable.
     Damaged,
+    /// A photo with fewer pixels than the document check can read
+    /// ([`super::camera::large_enough`]).
+    TooSmall,
 }
 
 /// The accepted type a file's first bytes announce, as the server's sniffer would decide it.
@@ -57,14 +61,16 @@ mod browser {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
-    use web_sys::{EventSource, File, FormData, MessageEvent, RequestInit, Response};
+    use web_sys::{Blob, EventSource, File, FormData, MessageEvent, RequestInit, Response};
 
     use super::{check, FileProblem};
 
-    /// A file the applicant picked and the browser accepted.
+    /// A file the applicant picked, or a photo the camera took, that the browser accepted.
     #[derive(Clone)]
     pub struct Picked {
-        pub file: File,
+        pub file: Blob,
+        /// The name sent with it: the picked file's, or `camera.jpg`.
+        pub name: String,
         /// An object URL for the preview (images only); revoked by [`Picked::release`].
         pub preview: Option<String>,
     }
@@ -88,11 +94,43 @@ mod browser {
         .await
         .ok_or(FileProblem::Damaged)?;
         let format = check(size, &head, limit)?;
+        // Browsers decode these: a photo too small to read is refused before it is sent.
+        if matches!(format, "jpeg" | "png" | "webp") {
+            let (width, height) = dimensions(&file).await.ok_or(FileProblem::Damaged)?;
+            if !super::super::camera::large_enough(width, height) {
+                return Err(FileProblem::TooSmall);
+            }
+        }
         // Browsers cannot show HEIC or PDF in an <img>: those get a file name instead.
         let preview = matches!(format, "jpeg" | "png" | "webp")
             .then(|| web_sys::Url::create_object_url_with_blob(&file).ok())
             .flatten();
-        Ok(Picked { file, preview })
+        Ok(Picked {
+            name: file.name(),
+            file: file.into(),
+            preview,
+        })
+    }
+
+    /// A photo the camera took, with its preview.
+    pub fn taken(photo: Blob) -> Picked {
+        let preview = web_sys::Url::create_object_url_with_blob(&photo).ok();
+        Picked {
+            file: photo,
+            name: "camera.jpg".into(),
+            preview,
+        }
+    }
+
+    /// The pixel size of an image, decoded by the browser (`createImageBitmap`).
+    pub async fn dimensions(blob: &Blob) -> Option<(u32, u32)> {
+        let promise = web_sys::window()?
+            .create_image_bitmap_with_blob(blob)
+            .ok()?;
+        let bitmap: web_sys::ImageBitmap = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
+        let size = (bitmap.width(), bitmap.height());
+        bitmap.close();
+        Some(size)
     }
 
     /// Sends one side to `POST /v/{id}/documents`. `Err(Some(message))` is the server's
@@ -102,34 +140,93 @@ mod browser {
         token: &str,
         lang: &str,
         side: &str,
-        file: &File,
+        file: &Blob,
+        name: &str,
     ) -> Result<(), Option<String>> {
         let form = FormData::new().map_err(|_| None)?;
         form.append_with_str("side", side).map_err(|_| None)?;
-        form.append_with_blob_and_filename("file", file, &file.name())
+        form.append_with_blob_and_filename("file", file, name)
             .map_err(|_| None)?;
-        let init = RequestInit::new();
-        init.set_method("POST");
-        init.set_body(&form);
         let url = format!(
             "/v/{}/documents?token={}&lang={}",
             encode(id),
             encode(token),
             encode(lang)
         );
+        post_form(&url, &form).await.map(|_| ())
+    }
+
+    /// A new liveness challenge: its id and the movement (`turn_left`, …).
+    pub async fn liveness_challenge(
+        id: &str,
+        token: &str,
+        lang: &str,
+    ) -> Result<(String, String), Option<String>> {
+        let url = format!(
+            "/v/{}/liveness/challenge?token={}&lang={}",
+            encode(id),
+            encode(token),
+            encode(lang)
+        );
+        let form = FormData::new().map_err(|_| None)?;
+        let body = post_form(&url, &form).await?;
+        let field = |k: &str| {
+            Reflect::get(&body, &k.into())
+                .ok()
+                .and_then(|v| v.as_string())
+        };
+        Ok((field("id").ok_or(None)?, field("kind").ok_or(None)?))
+    }
+
+    /// Sends the selfie and the frames of an answered challenge to `POST /v/{id}/liveness`
+    /// (no challenge and no frames: an uploaded selfie, where the flow allows it).
+    pub async fn send_liveness(
+        id: &str,
+        token: &str,
+        lang: &str,
+        challenge: Option<&str>,
+        selfie: &Blob,
+        frames: &[Blob],
+    ) -> Result<(), Option<String>> {
+        let form = FormData::new().map_err(|_| None)?;
+        if let Some(challenge) = challenge {
+            form.append_with_str("challenge", challenge)
+                .map_err(|_| None)?;
+        }
+        form.append_with_blob_and_filename("selfie", selfie, "selfie.jpg")
+            .map_err(|_| None)?;
+        for (i, frame) in frames.iter().enumerate() {
+            form.append_with_blob_and_filename("frame", frame, &format!("frame-{i}.jpg"))
+                .map_err(|_| None)?;
+        }
+        let url = format!(
+            "/v/{}/liveness?token={}&lang={}",
+            encode(id),
+            encode(token),
+            encode(lang)
+        );
+        post_form(&url, &form).await.map(|_| ())
+    }
+
+    /// POSTs a form; the JSON answer, `Err(Some(message))` for a localized refusal, `Err(None)`
+    /// for a network failure.
+    async fn post_form(url: &str, form: &FormData) -> Result<JsValue, Option<String>> {
+        let init = RequestInit::new();
+        init.set_method("POST");
+        init.set_body(form);
         let window = web_sys::window().ok_or(None)?;
-        let response: Response = JsFuture::from(window.fetch_with_str_and_init(&url, &init))
+        let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
             .await
             .map_err(|_| None)?
             .dyn_into()
             .map_err(|_| None)?;
-        if response.ok() {
-            return Ok(());
-        }
         let body = match response.json() {
             Ok(promise) => JsFuture::from(promise).await.ok(),
             Err(_) => None,
         };
+        if response.ok() {
+            return Ok(body.unwrap_or(JsValue::NULL));
+        }
         Err(body
             .and_then(|b| Reflect::get(&b, &"message".into()).ok())
             .and_then(|m| m.as_string())
@@ -329,7 +426,7 @@ mod browser {
         JsFuture::from(response.json().ok()?).await.ok()
     }
 
-    async fn sleep(ms: i32) {
+    pub(crate) async fn sleep(ms: i32) {
         let promise = js_sys::Promise::new(&mut |resolve, _| {
             if let Some(window) = web_sys::window() {
                 let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);

@@ -3,14 +3,15 @@
 //! State lives on the server; the page only ever holds a [`JourneyView`] that the server produced
 //! for a valid client token, so reloading or reopening the link resumes where the applicant was.
 
+mod camera;
 mod capture;
 mod model;
 mod page;
 mod server;
 
 pub use model::{
-    sides_of, ConsentText, DocumentChoice, DocumentOptions, JourneyState, JourneyView, Leaving,
-    LinkProblem, LoadedJourney, Outage, OutcomeView, Step, DOCUMENT_TYPES,
+    sides_of, ConsentText, DocumentChoice, DocumentOptions, FaceStep, JourneyState, JourneyView,
+    Leaving, LinkProblem, LoadedJourney, Outage, OutcomeView, Step, DOCUMENT_TYPES,
 };
 pub use page::JourneyPage;
 pub(crate) use page::{Message, PageFrame};

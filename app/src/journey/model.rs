@@ -13,7 +13,10 @@ pub enum Step {
     Document,
     /// A document was chosen; the applicant uploads the sides still missing.
     Upload,
-    /// Every side is uploaded; the applicant checks what will be sent and submits.
+    /// Every side is uploaded and the checks need a face: the selfie and the liveness capture.
+    Selfie,
+    /// Every side (and the selfie, where needed) is in; the applicant checks what will be sent
+    /// and submits.
     Review,
     /// Submitted: the checks are running.
     Processing,
@@ -77,6 +80,16 @@ pub struct Leaving {
     pub allowed_origins: Vec<String>,
 }
 
+/// The selfie step of a verification whose checks need a face.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FaceStep {
+    /// The selfie and liveness frames of this attempt are in.
+    pub done: bool,
+    /// The flow lets an applicant without a camera upload a selfie photo instead
+    /// (`liveness.allow_upload`).
+    pub allow_upload: bool,
+}
+
 /// The consent text the applicant sees. Its version is recorded with the consent, so an audit can
 /// tell exactly which words were agreed to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,6 +116,8 @@ pub struct JourneyView {
     pub uploaded: Vec<String>,
     /// The largest file the server accepts, bytes: the browser refuses bigger ones before sending.
     pub upload_limit_bytes: u64,
+    /// Set when the verification's checks need a face (`selfie`, `liveness`, `face_match`).
+    pub face: Option<FaceStep>,
     /// Set at [`Step::Outcome`].
     pub outcome: Option<OutcomeView>,
     pub leaving: Leaving,

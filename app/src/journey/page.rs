@@ -152,6 +152,7 @@ fn Journey(journey: JourneyView, token: String, t: Tr) -> impl IntoView {
         Step::Welcome => view! { <ConsentStep journey token t/> }.into_any(),
         Step::Document => view! { <DocumentStep journey token t/> }.into_any(),
         Step::Upload => view! { <UploadStep journey token t/> }.into_any(),
+        Step::Selfie => view! { <SelfieStep journey token t/> }.into_any(),
         Step::Review => view! { <ReviewStep journey token t/> }.into_any(),
         Step::Processing => view! { <ProcessingStep journey token t/> }.into_any(),
         Step::Outcome => view! { <OutcomeStep journey token t/> }.into_any(),
@@ -424,9 +425,11 @@ fn DocumentStep(
     }
 }
 
-/// Upload of the next missing side: a file picker and a drop zone. The browser checks the file's
-/// real type (magic bytes) and size before anything is sent and explains a refusal in the page's
-/// language; the server checks again.
+/// Upload of the next missing side: the live camera (rear camera, a card-shaped guide, preview
+/// with "Retake" / "Use this photo") or a file picker and a drop zone, side by side. The browser
+/// checks the photo's real type (magic bytes), size and pixel size before anything is sent and
+/// explains a refusal in the page's language; the server checks again. Both send through the
+/// same upload.
 #[component]
 fn UploadStep(journey: RwSignal<JourneyView>, token: StoredValue<String>, t: Tr) -> impl IntoView {
     let hydrated = hydrated();
@@ -449,19 +452,37 @@ fn UploadStep(journey: RwSignal<JourneyView>, token: StoredValue<String>, t: Tr)
     let sending = RwSignal::new(false);
     let picked_name = RwSignal::new(None::<String>);
     let preview = RwSignal::new(None::<String>);
+    // The shown photo came from the camera: "Retake" / "Use this photo" instead of the file's
+    // "Choose another" / "Upload".
+    let from_camera = RwSignal::new(false);
+    let camera_state = RwSignal::new(CameraState::Off);
+    let video = NodeRef::<leptos::html::Video>::new();
     #[cfg(feature = "hydrate")]
     let picked = StoredValue::new_local(None::<super::capture::Picked>);
+    #[cfg(feature = "hydrate")]
+    let camera = StoredValue::new_local(None::<super::camera::Camera>);
     #[cfg(not(feature = "hydrate"))]
-    let _ = (token, limit);
+    let _ = (token, limit, video);
 
     let problem_message = move |problem: super::capture::FileProblem| match problem {
         super::capture::FileProblem::WrongType => t.msg("upload-wrong-type"),
         super::capture::FileProblem::TooLarge => t.msg("upload-too-large"),
         super::capture::FileProblem::Damaged => t.msg("upload-damaged"),
+        super::capture::FileProblem::TooSmall => t.msg("camera-too-small"),
     };
     #[cfg(not(feature = "hydrate"))]
     let _ = problem_message;
 
+    let stop_camera = move || {
+        #[cfg(feature = "hydrate")]
+        camera.set_value(None);
+        if matches!(
+            camera_state.get_untracked(),
+            CameraState::Live | CameraState::Starting
+        ) {
+            camera_state.set(CameraState::Off);
+        }
+    };
     let clear = move || {
         #[cfg(feature = "hydrate")]
         picked.update_value(|p| {
@@ -471,18 +492,67 @@ fn UploadStep(journey: RwSignal<JourneyView>, token: StoredValue<String>, t: Tr)
         });
         picked_name.set(None);
         preview.set(None);
+        from_camera.set(false);
     };
-    on_cleanup(clear);
+    // Leaving the step turns the camera off (its light too) and frees the preview.
+    on_cleanup(move || {
+        #[cfg(feature = "hydrate")]
+        camera.set_value(None);
+        clear();
+    });
+
+    let open_camera = move || {
+        clear();
+        error.set(None);
+        camera_state.set(CameraState::Starting);
+        #[cfg(feature = "hydrate")]
+        leptos::task::spawn_local(async move {
+            let Some(element) = video.get_untracked() else {
+                return;
+            };
+            match super::camera::open(&element, super::camera::Facing::Environment).await {
+                Ok(open) => {
+                    camera.set_value(Some(open));
+                    camera_state.set(CameraState::Live);
+                }
+                Err(problem) => camera_state.set(CameraState::Problem(problem)),
+            }
+        });
+    };
+    let on_capture = move |_| {
+        #[cfg(feature = "hydrate")]
+        leptos::task::spawn_local(async move {
+            let Some(element) = video.get_untracked() else {
+                return;
+            };
+            let (width, height) = (element.video_width(), element.video_height());
+            let Some(photo) = super::camera::grab(&element).await else {
+                error.set(Some(t.msg("camera-failed")));
+                return;
+            };
+            stop_camera();
+            if !super::camera::large_enough(width, height) {
+                error.set(Some(t.msg("camera-too-small")));
+                return;
+            }
+            let taken = super::capture::taken(photo);
+            picked_name.set(Some(taken.name.clone()));
+            preview.set(taken.preview.clone());
+            picked.set_value(Some(taken));
+            from_camera.set(true);
+        });
+    };
 
     #[cfg(feature = "hydrate")]
     let take = move |file: Option<web_sys::File>| {
         let Some(file) = file else { return };
+        stop_camera();
         clear();
         error.set(None);
         leptos::task::spawn_local(async move {
             match super::capture::inspect(file, limit).await {
                 Ok(p) => {
-                    picked_name.set(Some(p.file.name()));
+                    picked_name.set(Some(p.name.clone()));
                     preview.set(p.preview.clone());
                     picked.set_value(Some(p));
                 }
@@ -526,7 +596,8 @@ fn UploadStep(journey: RwSignal<JourneyView>, token: StoredValue<String>, t: Tr)
             sending.set(true);
             error.set(None);
             leptos::task::spawn_local(async move {
-                let result = super::capture::upload(&id, &token, &lang, side, &p.file).await;
+                let result =
+                    super::capture::upload(&id, &token, &lang, side, &p.file, &p.name).await;
                 sending.set(false);
                 match result {
                     Ok(()) => {
@@ -539,7 +610,11 @@ fn UploadStep(journey: RwSignal<JourneyView>, token: StoredValue<String>, t: Tr)
                                     .all(|s| j.uploaded.iter().any(|u| u == s))
                             });
                             if done {
-                                j.step = Step::Review;
+                                j.step = if j.face.as_ref().is_some_and(|f| !f.done) {
+                                    Step::Selfie
+                                } else {
+                                    Step::Review
+                                };
                             }
                         });
                     }
@@ -550,53 +625,108 @@ fn UploadStep(journey: RwSignal<JourneyView>, token: StoredValue<String>, t: Tr)
             });
         }
     };
+    let on_retake_or_clear = move |_| {
+        if from_camera.get_untracked() {
+            open_camera();
+        } else {
+            clear();
+        }
+    };
     let title_type = document_type.clone();
+    let live = move || {
+        matches!(
+            camera_state.get(),
+            CameraState::Live | CameraState::Starting
+        )
+    };
 
     view! {
-        <section class="card" aria-labelledby="title" data-step="upload">
+        <section class="card" aria-labelledby="title" data-step="upload" data-camera=move || camera_state.get().as_str()>
             <h1 id="title" tabindex="-1">{t.msg("upload-title")}</h1>
             <p class="intro">
                 {document_name(t, &title_type)} " — "
                 <span data-side=move || side.get()>{move || side_name(t, &document_type, side.get())}</span>
             </p>
-            <p class="hint">{t.msg("upload-hint")}</p>
-            <div
-                class="dropzone"
-                on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
-                on:drop=on_drop
-            >
-                <Show
-                    when=move || picked_name.get().is_some()
-                    fallback=move || {
-                        view! {
-                            <label class="button secondary" for="kyra-file">{t.msg("upload-choose")}</label>
-                            <p class="hint">{t.msg("upload-drop")}</p>
-                        }
-                    }
-                >
-                    {move || match preview.get() {
-                        Some(url) => view! { <img class="preview" src=url alt=t.msg("upload-preview")/> }.into_any(),
-                        None => view! { <p class="file-name">{picked_name.get()}</p> }.into_any(),
-                    }}
+            <div class="camera" hidden=move || !live()>
+                <p class="hint">{t.msg("camera-hint-document")}</p>
+                <div class="viewfinder">
+                    <video node_ref=video autoplay playsinline muted aria-label=t.msg("camera-view")></video>
+                    <div class="guide guide-card" aria-hidden="true"></div>
+                </div>
+                <div class="actions">
+                    <button
+                        type="button"
+                        class="primary"
+                        disabled=move || camera_state.get() != CameraState::Live
+                        on:click=on_capture
+                    >
+                        {move || if camera_state.get() == CameraState::Live { t.msg("camera-capture") } else { t.msg("camera-starting") }}
+                    </button>
+                </div>
+                <button type="button" class="link" on:click=move |_| stop_camera()>
+                    {t.msg("camera-upload-instead")}
+                </button>
+            </div>
+            {move || match camera_state.get() {
+                CameraState::Problem(problem) => {
+                    view! { <CameraProblemPanel problem t retry=Callback::new(move |_| open_camera())/> }.into_any()
+                }
+                _ => ().into_any(),
+            }}
+            <div hidden=live>
+                <Show when=move || picked_name.get().is_none()>
+                    <button
+                        type="button"
+                        class="primary camera-open"
+                        disabled=move || !hydrated.get()
+                        on:click=move |_| open_camera()
+                    >
+                        {t.msg("camera-open")}
+                    </button>
                 </Show>
-                <input
-                    id="kyra-file"
-                    class="visually-hidden"
-                    type="file"
-                    name="file"
-                    accept="image/jpeg,image/png,image/webp,image/heic,image/heif,application/pdf"
-                    disabled=move || !hydrated.get()
-                    on:change=on_pick
-                />
+                <p class="hint">{t.msg("upload-hint")}</p>
+                <div
+                    class="dropzone"
+                    on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
+                    on:drop=on_drop
+                >
+                    <Show
+                        when=move || picked_name.get().is_some()
+                        fallback=move || {
+                            view! {
+                                <label class="button secondary" for="kyra-file">{t.msg("upload-choose")}</label>
+                                <p class="hint">{t.msg("upload-drop")}</p>
+                            }
+                        }
+                    >
+                        {move || match preview.get() {
+                            Some(url) => view! { <img class="preview" src=url alt=t.msg("upload-preview")/> }.into_any(),
+                            None => view! { <p class="file-name">{picked_name.get()}</p> }.into_any(),
+                        }}
+                    </Show>
+                    <input
+                        id="kyra-file"
+                        class="visually-hidden"
+                        type="file"
+                        name="file"
+                        accept="image/jpeg,image/png,image/webp,image/heic,image/heif,application/pdf"
+                        disabled=move || !hydrated.get()
+                        on:change=on_pick
+                    />
+                </div>
             </div>
             {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <Show when=move || picked_name.get().is_some()>
                 <div class="actions">
-                    <button type="button" class="secondary" disabled=move || sending.get() on:click=move |_| clear()>
-                        {t.msg("upload-choose-another")}
+                    <button type="button" class="secondary" disabled=move || sending.get() on:click=on_retake_or_clear>
+                        {move || if from_camera.get() { t.msg("camera-retake") } else { t.msg("upload-choose-another") }}
                     </button>
                     <button type="button" class="primary" disabled=move || sending.get() on:click=on_send>
-                        {move || if sending.get() { t.msg("upload-sending") } else { t.msg("upload-send") }}
+                        {move || match (sending.get(), from_camera.get()) {
+                            (true, _) => t.msg("upload-sending"),
+                            (false, true) => t.msg("camera-use"),
+                            (false, false) => t.msg("upload-send"),
+                        }}
                     </button>
                 </div>
             </Show>
@@ -608,6 +738,294 @@ fn UploadStep(journey: RwSignal<JourneyView>, token: StoredValue<String>, t: Tr)
             >
                 {t.msg("review-change")}
             </button>
+        </section>
+    }
+}
+
+/// Where the live camera of a step is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+// Problems are only found in the browser.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+enum CameraState {
+    Off,
+    Starting,
+    Live,
+    Problem(super::camera::CameraProblem),
+}
+
+impl CameraState {
+    /// For `data-camera`, which tests and styles read.
+    fn as_str(self) -> &'static str {
+        use super::camera::CameraProblem as P;
+        match self {
+            CameraState::Off => "off",
+            CameraState::Starting => "starting",
+            CameraState::Live => "live",
+            CameraState::Problem(P::Denied) => "denied",
+            CameraState::Problem(P::NotFound) => "not-found",
+            CameraState::Problem(P::InUse) => "in-use",
+            CameraState::Problem(P::Insecure) => "insecure",
+            CameraState::Problem(P::Webview) => "webview",
+            CameraState::Problem(P::Failed) => "failed",
+        }
+    }
+}
+
+/// Why the camera cannot be used and how to fix that on this browser, with "Try again".
+/// The step around it keeps its other way forward (the file upload, where allowed).
+#[component]
+fn CameraProblemPanel(
+    problem: super::camera::CameraProblem,
+    t: Tr,
+    retry: Callback<()>,
+) -> impl IntoView {
+    use super::camera::{CameraProblem as P, Platform};
+    #[cfg(feature = "hydrate")]
+    let platform = super::camera::platform();
+    #[cfg(not(feature = "hydrate"))]
+    let platform = Platform::Other;
+    let why = match problem {
+        P::Denied => t.msg("camera-denied"),
+        P::NotFound => t.msg("camera-not-found"),
+        P::InUse => t.msg("camera-in-use"),
+        P::Insecure => t.msg("camera-insecure"),
+        P::Webview => t.msg("camera-webview"),
+        P::Failed => t.msg("camera-failed"),
+    };
+    let fix = match (problem, platform) {
+        (P::Denied | P::Failed, Platform::Ios) => t.msg("camera-fix-ios"),
+        (P::Denied | P::Failed, Platform::Android) => t.msg("camera-fix-android"),
+        (P::Denied | P::Failed, Platform::Chrome) => t.msg("camera-fix-chrome"),
+        (P::Denied | P::Failed, Platform::Firefox) => t.msg("camera-fix-firefox"),
+        (P::Denied | P::Failed, Platform::Safari) => t.msg("camera-fix-safari"),
+        (P::Denied | P::Failed, Platform::Other) => t.msg("camera-fix-other"),
+        (P::NotFound, _) => t.msg("camera-fix-not-found"),
+        (P::InUse, _) => t.msg("camera-fix-in-use"),
+        (P::Insecure, _) => t.msg("camera-fix-insecure"),
+        (P::Webview, _) => t.msg("camera-fix-webview"),
+    };
+    view! {
+        <div class="camera-problem" role="alert">
+            <h2>{t.msg("camera-problem-title")}</h2>
+            <p class="why">{why}</p>
+            <p class="fix">{fix}</p>
+            // "Continue on your phone" (QR handoff, app/src/journey/handoff.rs) renders here.
+            <button type="button" class="secondary" on:click=move |_| retry.run(())>
+                {t.msg("camera-try-again")}
+            </button>
+        </div>
+    }
+}
+
+/// The selfie and the active liveness capture: the front camera with an oval guide; "Take
+/// selfie" takes the portrait, asks the server for a challenge (a movement chosen at random),
+/// shows it and films a short burst while the applicant makes it, then sends all of it. Without
+/// a camera there is no way around it unless the flow allows uploading a selfie.
+#[component]
+fn SelfieStep(journey: RwSignal<JourneyView>, token: StoredValue<String>, t: Tr) -> impl IntoView {
+    let hydrated = hydrated();
+    let allow_upload = journey.with_untracked(|j| j.face.as_ref().is_some_and(|f| f.allow_upload));
+    let limit = journey.with_untracked(|j| j.upload_limit_bytes);
+    let camera_state = RwSignal::new(CameraState::Off);
+    // The movement asked for while the burst is filmed (`turn_left`, …).
+    let challenge = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let video = NodeRef::<leptos::html::Video>::new();
+    #[cfg(feature = "hydrate")]
+    let camera = StoredValue::new_local(None::<super::camera::Camera>);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (token, limit, video);
+    on_cleanup(move || {
+        #[cfg(feature = "hydrate")]
+        camera.set_value(None);
+    });
+
+    let done = move || {
+        journey.update(|j| {
+            if let Some(face) = j.face.as_mut() {
+                face.done = true;
+            }
+            j.step = Step::Review;
+        })
+    };
+    #[cfg(not(feature = "hydrate"))]
+    let _ = done;
+    let open_camera = move || {
+        error.set(None);
+        camera_state.set(CameraState::Starting);
+        #[cfg(feature = "hydrate")]
+        leptos::task::spawn_local(async move {
+            let Some(element) = video.get_untracked() else {
+                return;
+            };
+            match super::camera::open(&element, super::camera::Facing::User).await {
+                Ok(open) => {
+                    camera.set_value(Some(open));
+                    camera_state.set(CameraState::Live);
+                }
+                Err(problem) => camera_state.set(CameraState::Problem(problem)),
+            }
+        });
+    };
+    // The camera opens as the step appears: a selfie has no other way in.
+    Effect::new(move |_| {
+        if hydrated.get() {
+            open_camera();
+        }
+    });
+    let on_take = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            busy.set(true);
+            error.set(None);
+            leptos::task::spawn_local(async move {
+                let failed = |message: Option<String>| {
+                    challenge.set(None);
+                    busy.set(false);
+                    error.set(Some(message.unwrap_or_else(|| t.msg("camera-retry"))));
+                };
+                let Some(element) = video.get_untracked() else {
+                    return;
+                };
+                let Some(selfie) = super::camera::grab(&element).await else {
+                    return failed(None);
+                };
+                let (id, tok, lang) = identity(journey, token);
+                let (challenge_id, kind) =
+                    match super::capture::liveness_challenge(&id, &tok, &lang).await {
+                        Ok(c) => c,
+                        Err(message) => return failed(message),
+                    };
+                challenge.set(Some(kind));
+                // Time to read the instruction before the movement is filmed.
+                super::capture::sleep(1200).await;
+                let frames = super::camera::burst(
+                    &element,
+                    super::camera::BURST_FRAMES,
+                    super::camera::BURST_INTERVAL_MS,
+                )
+                .await;
+                challenge.set(None);
+                match super::capture::send_liveness(
+                    &id,
+                    &tok,
+                    &lang,
+                    Some(&challenge_id),
+                    &selfie,
+                    &frames,
+                )
+                .await
+                {
+                    Ok(()) => {
+                        camera.set_value(None);
+                        done();
+                    }
+                    Err(message) => failed(message),
+                }
+            });
+        }
+    };
+    let on_pick = move |_ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let Some(file) = _ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .and_then(|i| i.files())
+                .and_then(|f| f.get(0))
+            else {
+                return;
+            };
+            busy.set(true);
+            error.set(None);
+            leptos::task::spawn_local(async move {
+                let picked = match super::capture::inspect(file, limit).await {
+                    Ok(p) => p,
+                    Err(_) => {
+                        busy.set(false);
+                        error.set(Some(t.msg("upload-wrong-type")));
+                        return;
+                    }
+                };
+                let (id, tok, lang) = identity(journey, token);
+                let sent =
+                    super::capture::send_liveness(&id, &tok, &lang, None, &picked.file, &[]).await;
+                picked.release();
+                busy.set(false);
+                match sent {
+                    Ok(()) => {
+                        camera.set_value(None);
+                        done();
+                    }
+                    Err(message) => {
+                        error.set(Some(message.unwrap_or_else(|| t.msg("upload-failed"))))
+                    }
+                }
+            });
+        }
+    };
+    let instruction = move |kind: &str| match kind {
+        "turn_left" => t.msg("liveness-turn-left"),
+        "turn_right" => t.msg("liveness-turn-right"),
+        "move_closer" => t.msg("liveness-move-closer"),
+        _ => t.msg("liveness-look-up"),
+    };
+    let live = move || {
+        matches!(
+            camera_state.get(),
+            CameraState::Live | CameraState::Starting
+        )
+    };
+
+    view! {
+        <section class="card" aria-labelledby="title" data-step="selfie" data-camera=move || camera_state.get().as_str()>
+            <h1 id="title" tabindex="-1">{t.msg("selfie-title")}</h1>
+            <p class="intro">{t.msg("selfie-intro")}</p>
+            <div class="camera" hidden=move || !live()>
+                <div class="viewfinder selfie">
+                    <video node_ref=video autoplay playsinline muted aria-label=t.msg("camera-view")></video>
+                    <div class="guide guide-oval" aria-hidden="true"></div>
+                </div>
+                <p class="challenge" aria-live="assertive" data-challenge=move || challenge.get()>
+                    {move || challenge.get().map(|kind| instruction(&kind))}
+                </p>
+                <button
+                    type="button"
+                    class="primary"
+                    disabled=move || camera_state.get() != CameraState::Live || busy.get()
+                    on:click=on_take
+                >
+                    {move || match (camera_state.get(), busy.get(), challenge.get().is_some()) {
+                        (_, true, true) => t.msg("liveness-recording"),
+                        (_, true, false) => t.msg("upload-sending"),
+                        (CameraState::Live, false, _) => t.msg("selfie-take"),
+                        _ => t.msg("camera-starting"),
+                    }}
+                </button>
+            </div>
+            {move || match camera_state.get() {
+                CameraState::Problem(problem) => {
+                    view! { <CameraProblemPanel problem t retry=Callback::new(move |_| open_camera())/> }.into_any()
+                }
+                _ => ().into_any(),
+            }}
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {allow_upload
+                .then(|| {
+                    view! {
+                        <label class="button secondary" for="kyra-selfie-file">{t.msg("camera-upload-instead")}</label>
+                        <input
+                            id="kyra-selfie-file"
+                            class="visually-hidden"
+                            type="file"
+                            accept="image/jpeg,image/png,image/webp"
+                            disabled=move || !hydrated.get() || busy.get()
+                            on:change=on_pick
+                        />
+                    }
+                })}
         </section>
     }
 }
@@ -631,10 +1049,11 @@ impl ChoiceOrDefault for Option<super::model::DocumentChoice> {
 fn ReviewStep(journey: RwSignal<JourneyView>, token: StoredValue<String>, t: Tr) -> impl IntoView {
     let hydrated = hydrated();
     let failed = RwSignal::new(false);
-    let (choice, uploaded) = journey.with_untracked(|j| {
+    let (choice, uploaded, face) = journey.with_untracked(|j| {
         (
             j.choice.clone().unwrap_or_default_choice(),
             j.uploaded.clone(),
+            j.face.is_some(),
         )
     });
     let submit = Action::new(move |_: &()| {
@@ -657,6 +1076,7 @@ fn ReviewStep(journey: RwSignal<JourneyView>, token: StoredValue<String>, t: Tr)
                 <dd data-country=choice.country.clone()>{choice.country.clone()}</dd>
                 <dt>{t.msg("review-uploaded")}</dt>
                 <dd><ul>{sides}</ul></dd>
+                {face.then(|| view! { <dt>{t.msg("review-selfie")}</dt><dd data-selfie="taken">{t.msg("review-selfie-done")}</dd> })}
             </dl>
             <Show when=move || failed.get()>
                 <p class="error" role="alert">{t.msg("action-failed")}</p>

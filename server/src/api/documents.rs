@@ -298,14 +298,18 @@ pub(crate) async fn read_form(mut multipart: Multipart, limit: usize) -> Result<
     Ok(form)
 }
 
-struct CheckedFile {
-    format: &'static str,
-    stored: Vec<u8>,
-    width: Option<i64>,
-    height: Option<i64>,
+/// A file that passed the checks: its sniffed format and what is stored (a metadata-free
+/// re-encoding for images).
+pub(crate) struct CheckedFile {
+    pub format: &'static str,
+    pub stored: Vec<u8>,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
 }
 
-fn check_file(bytes: &[u8], limits: &FileLimits) -> Result<CheckedFile, ApiError> {
+/// The one safe path of every uploaded file: sniffed, size-checked, images decoded within limits
+/// and re-encoded without metadata.
+pub(crate) fn check_file(bytes: &[u8], limits: &FileLimits) -> Result<CheckedFile, ApiError> {
     if bytes.is_empty() {
         return Err(ApiError::File(FileError::Empty));
     }

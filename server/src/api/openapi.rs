@@ -408,6 +408,8 @@ fn specific_errors(operation_id: &str) -> Option<Vec<ApiError>> {
             let mut errors = transition_errors();
             errors.push(not_found());
             errors.push(ApiError::DocumentRequired);
+            errors.push(ApiError::SelfieRequired);
+            errors.push(ApiError::LivenessRequired);
             errors
         }
         "uploadDocument" => {

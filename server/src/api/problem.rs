@@ -55,6 +55,10 @@ pub enum ApiError {
     ScreeningUnavailable,
     #[error("upload the identity document (POST /api/v1/verifications/{{id}}/documents) before submitting")]
     DocumentRequired,
+    #[error("upload a selfie (document_type `selfie`) before submitting: the verification's checks include a face check")]
+    SelfieRequired,
+    #[error("the applicant must complete the liveness capture in the journey before submitting")]
+    LivenessRequired,
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
@@ -84,7 +88,9 @@ impl ApiError {
             ApiError::InvalidTransition(_)
             | ApiError::ConcurrentChange
             | ApiError::IdempotencyInFlight
-            | ApiError::DocumentRequired => StatusCode::CONFLICT,
+            | ApiError::DocumentRequired
+            | ApiError::SelfieRequired
+            | ApiError::LivenessRequired => StatusCode::CONFLICT,
             ApiError::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::File(kyra_checks::file::FileError::TooLarge { .. }) => {
@@ -123,6 +129,8 @@ impl ApiError {
             ApiError::UnsupportedMultipart => "unsupported_media_type",
             ApiError::ScreeningUnavailable => "screening_lists_unavailable",
             ApiError::DocumentRequired => "document_required",
+            ApiError::SelfieRequired => "selfie_required",
+            ApiError::LivenessRequired => "liveness_required",
             ApiError::Internal(_) => "internal_error",
         }
     }
@@ -144,7 +152,9 @@ impl ApiError {
             ApiError::InvalidTransition(_)
             | ApiError::ConcurrentChange
             | ApiError::IdempotencyInFlight
-            | ApiError::DocumentRequired => "Conflict",
+            | ApiError::DocumentRequired
+            | ApiError::SelfieRequired
+            | ApiError::LivenessRequired => "Conflict",
             ApiError::IdempotencyKeyReused => "Unprocessable Content",
             ApiError::RateLimited { .. } => "Too Many Requests",
             ApiError::File(kyra_checks::file::FileError::TooLarge { .. }) => "Content Too Large",

@@ -428,7 +428,8 @@ pub async fn submit(
 }
 
 /// Submits an attempt for the API and the journey alike: refuses a submission without the
-/// identity document its `document` check needs (test triggers need none), queues the checks in
+/// identity document its `document` check needs, or without the selfie and liveness frames its
+/// face checks need (test triggers need none), queues the checks in
 /// the same transaction as the status change, and wakes the runner.
 pub async fn submit_record(
     state: &AppState,
@@ -453,6 +454,9 @@ pub async fn submit_record(
             return Err(ApiError::DocumentRequired);
         }
     }
+    if !triggered {
+        face_evidence_present(state, record).await?;
+    }
     let saved = persist_as(
         state,
         actor,
@@ -465,6 +469,40 @@ pub async fn submit_record(
     .await?;
     state.wake.notify();
     Ok(saved)
+}
+
+/// Refuses a submission whose face checks would have nothing to look at: `selfie`, `liveness`
+/// and `face_match` need a selfie of the attempt (`409 selfie_required`), and `liveness` also the
+/// frames of an answered challenge, unless the flow lets the applicant upload a selfie instead
+/// (`409 liveness_required`).
+async fn face_evidence_present(
+    state: &AppState,
+    record: &VerificationRecord,
+) -> Result<(), ApiError> {
+    if !crate::liveness::needs_face(&record.requested_checks) {
+        return Ok(());
+    }
+    let documents = state
+        .store
+        .documents_of_attempt(&record.id, record.attempt)
+        .await?;
+    if !documents.iter().any(|d| d.document_type == "selfie") {
+        return Err(ApiError::SelfieRequired);
+    }
+    if crate::liveness::needs_liveness(&record.requested_checks)
+        && !documents
+            .iter()
+            .any(|d| d.document_type == crate::liveness::FRAME_DOCUMENT_TYPE)
+    {
+        let flow = state
+            .store
+            .flow_at(&record.flow_id, record.flow_version)
+            .await?;
+        if !flow.is_some_and(|f| f.config.liveness.allow_upload) {
+            return Err(ApiError::LivenessRequired);
+        }
+    }
+    Ok(())
 }
 
 /// The verification object with its current attempt's checks.

@@ -9,6 +9,7 @@ mod create_batch;
 mod documents;
 mod events;
 mod idempotency;
+mod liveness;
 mod screening;
 mod tenants;
 mod verifications;

@@ -279,6 +279,11 @@ impl Store {
             AlsoWrite::Consent(consent) => insert_consent(&mut tx, &current.id, consent).await?,
             AlsoWrite::PreviousAttempt => insert_attempt(&mut tx, current, next.updated_at).await?,
             AlsoWrite::Document(doc) => insert_document(&mut tx, current, doc).await?,
+            AlsoWrite::Documents(docs) => {
+                for doc in docs {
+                    insert_document(&mut tx, current, doc).await?;
+                }
+            }
             AlsoWrite::Checks(kinds) => {
                 insert_checks(&mut tx, next, kinds, next.updated_at.max(now_ms())).await?
             }
@@ -304,6 +309,8 @@ pub enum AlsoWrite<'a> {
     PreviousAttempt,
     /// The index row of an uploaded document.
     Document(&'a NewDocument),
+    /// The index rows of several documents recorded together (a selfie and its liveness frames).
+    Documents(&'a [NewDocument]),
     /// The queued check jobs of a submitted attempt.
     Checks(&'a [kyra_checks::reasons::CheckKind]),
     /// The decision that ends the processing of an attempt, with its evidence.

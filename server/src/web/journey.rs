@@ -2,7 +2,7 @@
 
 use kyra_app::i18n::{self, LanguageRequest, Locale};
 use kyra_app::journey::{
-    sides_of, BackendError, ClientInfo, ConsentText, DocumentChoice, DocumentOptions,
+    sides_of, BackendError, ClientInfo, ConsentText, DocumentChoice, DocumentOptions, FaceStep,
     JourneyBackend, JourneyState, JourneyView, Leaving, LinkProblem, OutcomeView, Step,
     DOCUMENT_TYPES,
 };
@@ -95,10 +95,17 @@ impl StoreJourney {
         );
         let consent = consent_text(&flow.config.consent, locale, &flow.config.default_locale)
             .ok_or_else(|| missing("built-in consent text of the flow's version"))?;
-        let uploaded = match &record.step {
-            JourneyStep::Upload(choice) => self.uploaded_sides(record, choice).await?,
-            _ => Vec::new(),
+        let (uploaded, face_done) = match &record.step {
+            JourneyStep::Upload(choice) => {
+                self.uploaded(record, choice, flow.config.liveness.allow_upload)
+                    .await?
+            }
+            _ => (Vec::new(), false),
         };
+        let face = crate::liveness::needs_face(&record.requested_checks).then_some(FaceStep {
+            done: face_done,
+            allow_upload: flow.config.liveness.allow_upload,
+        });
         let choice = match &record.step {
             JourneyStep::Upload(c) => Some(DocumentChoice {
                 document_type: c.document_type.clone(),
@@ -116,7 +123,11 @@ impl StoreJourney {
                     .iter()
                     .all(|s| uploaded.iter().any(|u| u == s))
                 {
-                    Step::Review
+                    if face.as_ref().is_some_and(|f| !f.done) {
+                        Step::Selfie
+                    } else {
+                        Step::Review
+                    }
                 } else {
                     Step::Upload
                 }
@@ -134,23 +145,33 @@ impl StoreJourney {
             choice,
             uploaded,
             upload_limit_bytes: self.state.config.upload_limit_bytes as u64,
+            face,
             outcome,
             leaving,
         }))
     }
 
-    /// Sides of the chosen document uploaded in the current attempt.
-    async fn uploaded_sides(
+    /// Sides of the chosen document uploaded in the current attempt, and whether its face
+    /// capture is in (a selfie, with liveness frames unless the flow takes an uploaded selfie).
+    async fn uploaded(
         &self,
         record: &VerificationRecord,
         choice: &verification::DocumentChoice,
-    ) -> Result<Vec<String>, BackendError> {
+        selfie_upload_allowed: bool,
+    ) -> Result<(Vec<String>, bool), BackendError> {
         let documents = self
             .state
             .store
             .documents_of_attempt(&record.id, record.attempt)
             .await
             .map_err(backend_error)?;
+        // The same evidence submitting asks for (`submit_record`): a selfie, and the frames of a
+        // live capture where the liveness check runs and an uploaded selfie is not enough.
+        let has = |kind: &str| documents.iter().any(|d| d.document_type == kind);
+        let face_done = has("selfie")
+            && (selfie_upload_allowed
+                || !crate::liveness::needs_liveness(&record.requested_checks)
+                || has(crate::liveness::FRAME_DOCUMENT_TYPE));
         let mut sides: Vec<String> = documents
             .into_iter()
             .filter(|d| d.document_type == choice.document_type)
@@ -158,7 +179,7 @@ impl StoreJourney {
             .collect();
         sides.sort();
         sides.dedup();
-        Ok(sides)
+        Ok((sides, face_done))
     }
 
     /// Saves a change the applicant made; `false` when someone else changed the verification

@@ -3,6 +3,7 @@
 mod documents;
 mod headers;
 mod journey;
+mod liveness;
 mod progress;
 
 use std::net::SocketAddr;
@@ -94,6 +95,16 @@ pub fn router(state: &AppState) -> Router<AppState> {
             "/v/{id}/documents",
             axum::routing::post(documents::upload).layer(axum::extract::DefaultBodyLimit::max(
                 documents::body_limit(&state.config),
+            )),
+        )
+        .route(
+            "/v/{id}/liveness/challenge",
+            axum::routing::post(liveness::challenge),
+        )
+        .route(
+            "/v/{id}/liveness",
+            axum::routing::post(liveness::capture).layer(axum::extract::DefaultBodyLimit::max(
+                liveness::body_limit(&state.config),
             )),
         );
     assets.merge(progress).merge(pages)
