@@ -1,21 +1,23 @@
-//! Group commit of new verifications on SQLite.
+//! Group commit of new verifications.
 //!
-//! SQLite has one writer (see [`super::Store`]), and a creation there costs four round trips to
-//! its connection thread (BEGIN, two INSERTs, COMMIT) during which every other writer waits. Under
-//! load, requests queue for that connection anyway; this queue lets one transaction take every
-//! creation waiting at that moment, with one multi-row INSERT per table, so the round trips are
-//! paid per batch instead of per request. A lone request goes through at once: nothing waits for
-//! a batch to fill.
+//! Creating a verification writes two rows (the verification and its `verification.created`
+//! event) atomically. Done one request at a time, that is four round trips on SQLite (BEGIN, two
+//! INSERTs, COMMIT) during which its single writer serves nobody else, and a commit — a WAL flush
+//! — per request on PostgreSQL. Under load, requests queue for the database anyway; this queue
+//! lets one write take every creation waiting at that moment, with one multi-row INSERT per
+//! table, so the round trips and the flush are paid per batch instead of per request. A lone
+//! request goes through at once: nothing waits for a batch to fill.
 
 use sqlx::AnyPool;
 use tokio::sync::{mpsc, oneshot};
 
 use super::events::NewEvent;
 use super::verifications::{bind_new, VerificationRecord, COLUMNS};
-use super::{StoreError, StoreResult};
+use super::{Backend, StoreError, StoreResult};
 use crate::ids::EventId;
 
-/// Creations per transaction: 64 × 25 bound values stays far below SQLite's limit of 32,766.
+/// Creations per write: 64 × 35 bound values stays far below SQLite's limit of 32,766 (and
+/// PostgreSQL's 65,535).
 const MAX_BATCH: usize = 64;
 
 struct Job {
@@ -31,12 +33,12 @@ pub(super) struct CreateQueue {
 
 impl CreateQueue {
     /// Starts the writer task; it ends when the last [`CreateQueue`] clone is dropped.
-    pub(super) fn spawn(pool: AnyPool) -> CreateQueue {
+    pub(super) fn spawn(pool: AnyPool, backend: Backend) -> CreateQueue {
         let (jobs, mut queue) = mpsc::channel::<Job>(4 * MAX_BATCH);
         tokio::spawn(async move {
             let mut batch = Vec::with_capacity(MAX_BATCH);
             while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
-                match insert_all(&pool, &batch).await {
+                match insert_all(&pool, backend, &batch).await {
                     Ok(()) => {
                         for job in batch.drain(..) {
                             let _ = job.done.send(Ok(()));
@@ -46,7 +48,8 @@ impl CreateQueue {
                     // caller gets its own answer.
                     Err(_) => {
                         for job in batch.drain(..) {
-                            let result = insert_all(&pool, std::slice::from_ref(&job)).await;
+                            let result =
+                                insert_all(&pool, backend, std::slice::from_ref(&job)).await;
                             let _ = job.done.send(result);
                         }
                     }
@@ -76,28 +79,56 @@ impl CreateQueue {
     }
 }
 
-async fn insert_all(pool: &AnyPool, jobs: &[Job]) -> StoreResult<()> {
-    let mut tx = pool.begin().await?;
-    let rows = (0..jobs.len())
-        .map(|i| format!("({})", numbered(i * 25 + 1, 25)))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let sql = format!("INSERT INTO verifications ({COLUMNS}) VALUES {rows}");
-    let mut query = sqlx::query(&sql);
+async fn insert_all(pool: &AnyPool, backend: Backend, jobs: &[Job]) -> StoreResult<()> {
+    let verifications = format!(
+        "INSERT INTO verifications ({COLUMNS}) VALUES {}",
+        rows(jobs.len(), 25, 1)
+    );
+    // Placeholders continue across the two statements only when they are one (PostgreSQL).
+    let events = |first: usize| {
+        format!(
+            "INSERT INTO events (id, tenant_id, mode, verification_id, sequence, type, actor, \
+             payload, request_id, created_at) VALUES {}",
+            rows(jobs.len(), 10, first)
+        )
+    };
+    match backend {
+        // One statement: atomic on its own, one round trip. The events' foreign keys are checked
+        // at the end of the statement, after the CTE inserted the verifications.
+        Backend::Postgres => {
+            let sql = format!(
+                "WITH v AS ({verifications} RETURNING id) {}",
+                events(jobs.len() * 25 + 1)
+            );
+            bind_events(bind_verifications(sqlx::query(&sql), jobs), jobs)
+                .execute(pool)
+                .await?;
+        }
+        // SQLite has no writable CTEs: one transaction on the single writer.
+        Backend::Sqlite => {
+            let mut tx = pool.begin().await?;
+            bind_verifications(sqlx::query(&verifications), jobs)
+                .execute(&mut *tx)
+                .await?;
+            bind_events(sqlx::query(&events(1)), jobs)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        }
+    }
+    Ok(())
+}
+
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+fn bind_verifications<'q>(mut query: AnyQuery<'q>, jobs: &'q [Job]) -> AnyQuery<'q> {
     for job in jobs {
         query = bind_new(query, &job.record);
     }
-    query.execute(&mut *tx).await?;
+    query
+}
 
-    let rows = (0..jobs.len())
-        .map(|i| format!("({})", numbered(i * 10 + 1, 10)))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let sql = format!(
-        "INSERT INTO events (id, tenant_id, mode, verification_id, sequence, type, actor, payload, \
-         request_id, created_at) VALUES {rows}"
-    );
-    let mut query = sqlx::query(&sql);
+fn bind_events<'q>(mut query: AnyQuery<'q>, jobs: &'q [Job]) -> AnyQuery<'q> {
     for job in jobs {
         let e = &job.event;
         query = query
@@ -112,19 +143,20 @@ async fn insert_all(pool: &AnyPool, jobs: &[Job]) -> StoreResult<()> {
             .bind(e.request_id.clone())
             .bind(e.created_at);
     }
-    query.execute(&mut *tx).await?;
-    tx.commit().await?;
-    Ok(())
+    query
 }
 
-/// `$first, $first+1, …`, `n` of them.
-fn numbered(first: usize, n: usize) -> String {
-    (first..first + n)
-        .map(|i| format!("${i}"))
+/// `($first, …), (…), …`: `count` rows of `width` placeholders numbered from `first`.
+fn rows(count: usize, width: usize, first: usize) -> String {
+    (0..count)
+        .map(|row| {
+            let start = first + row * width;
+            let cells: Vec<String> = (start..start + width).map(|i| format!("${i}")).collect();
+            format!("({})", cells.join(", "))
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
-
 #[cfg(test)]
 mod tests {
     use crate::ids::VerificationId;

@@ -21,24 +21,6 @@ pub struct NewEvent {
     pub created_at: i64,
 }
 
-/// Binds an event's columns except `verification_id`, which the statement supplies itself:
-/// `id, tenant_id, mode, sequence, type, actor, payload, request_id, created_at`.
-pub(super) fn bind_event_but_verification<'q>(
-    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
-    event: &'q NewEvent,
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-    query
-        .bind(EventId::generate().to_string())
-        .bind(event.tenant_id.as_str())
-        .bind(event.mode.as_str())
-        .bind(event.sequence)
-        .bind(event.kind)
-        .bind(&event.actor)
-        .bind(&event.payload)
-        .bind(event.request_id.clone())
-        .bind(event.created_at)
-}
-
 pub(super) async fn insert_event(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     event: &NewEvent,

@@ -90,8 +90,8 @@ pub struct Store {
     /// Signalled after a transaction that wrote to the outbox commits, so this process's webhook
     /// dispatcher starts at once instead of at its next poll (other replicas still poll).
     outbox: Arc<tokio::sync::Notify>,
-    /// Group commit of creations on SQLite; `None` on PostgreSQL.
-    creates: Option<create_batch::CreateQueue>,
+    /// Group commit of verification creations.
+    creates: create_batch::CreateQueue,
 }
 
 type FlowVersionCache = quick_cache::sync::Cache<(FlowId, i64), Arc<FlowRecord>>;
@@ -142,8 +142,7 @@ impl Store {
             }
             Backend::Postgres => pool.clone(),
         };
-        let creates =
-            (backend == Backend::Sqlite).then(|| create_batch::CreateQueue::spawn(pool.clone()));
+        let creates = create_batch::CreateQueue::spawn(pool.clone(), backend);
         Ok(Store {
             pool,
             reads,

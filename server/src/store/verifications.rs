@@ -6,8 +6,8 @@ use sqlx::Row;
 use super::checks::{insert_checks, insert_decision, NewDecision};
 use super::consents::{insert_consent, NewConsent};
 use super::documents::{insert_document, NewDocument};
-use super::events::{bind_event_but_verification, insert_event, NewEvent};
-use super::{now_ms, Backend, Store, StoreError, StoreResult};
+use super::events::{insert_event, NewEvent};
+use super::{now_ms, Store, StoreError, StoreResult};
 use crate::ids::{FlowId, TenantId, VerificationId};
 use crate::secrets::{Mode, SecretHash};
 use crate::verification::{DeclineType, JourneyStep, Status};
@@ -113,28 +113,8 @@ impl Store {
             completed_at: None,
         };
         let event = created_event(&record);
-        match self.backend() {
-            // One statement, so one round trip instead of four (BEGIN, two INSERTs, COMMIT):
-            // a statement is atomic on its own.
-            Backend::Postgres => {
-                let sql = format!(
-                    "WITH v AS (INSERT INTO verifications ({COLUMNS}) VALUES ({}) RETURNING id) \
-                     INSERT INTO events (id, tenant_id, mode, verification_id, sequence, type, actor, \
-                     payload, request_id, created_at) \
-                     SELECT $26, $27, $28, v.id, $29, $30, $31, $32, $33, $34 FROM v",
-                    placeholders(1, 25)
-                );
-                bind_event_but_verification(bind_new(sqlx::query(&sql), &record), &event)
-                    .execute(self.pool())
-                    .await?;
-            }
-            // SQLite has no writable CTEs; creations waiting for its single writer are committed
-            // together instead (see `create_batch`).
-            Backend::Sqlite => {
-                let queue = self.creates.as_ref().ok_or(StoreError::Closed)?;
-                queue.insert(record.clone(), event).await?;
-            }
-        }
+        // Committed together with the other creations waiting at that moment (`create_batch`).
+        self.creates.insert(record.clone(), event).await?;
         self.signal_outbox();
         Ok(record)
     }
@@ -454,12 +434,4 @@ pub(super) fn bind_new<'q>(query: AnyQuery<'q>, record: &'q VerificationRecord) 
         .bind(record.expires_at)
         .bind(None::<i64>)
         .bind(None::<i64>)
-}
-
-/// `$first, $first+1, …`, `n` of them.
-fn placeholders(first: usize, n: usize) -> String {
-    (first..first + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
