@@ -67,6 +67,10 @@ pub struct WebhooksConfig {
     pub lease_ms: u64,
     /// Multiplies every retry delay. 1.0 in production; tests shrink days to seconds.
     pub retry_scale: f64,
+    /// Days the delivery log keeps a finished (delivered or given-up) message and its attempts.
+    /// Messages still being retried are never removed; the events themselves (the verification's
+    /// audit trail) are not touched.
+    pub retention_days: f64,
 }
 
 impl Default for WebhooksConfig {
@@ -80,6 +84,7 @@ impl Default for WebhooksConfig {
             timeout_ms: 10_000,
             lease_ms: 60_000,
             retry_scale: 1.0,
+            retention_days: 30.0,
         }
     }
 }

@@ -20,6 +20,7 @@ pub fn spawn(state: AppState, every: Duration) -> tokio::task::JoinHandle<()> {
             if let Err(err) = state.store.purge_idempotency_keys().await {
                 tracing::warn!(error = %err, "idempotency key purge failed");
             }
+            purge_delivery_log(&state).await;
             match sweep(&state).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(expired = n, "expired verifications"),
@@ -27,6 +28,22 @@ pub fn spawn(state: AppState, every: Duration) -> tokio::task::JoinHandle<()> {
             }
         }
     })
+}
+
+/// Finished webhook messages past `[webhooks] retention_days`, a bounded batch per tick so a
+/// large backlog never holds the writer for long.
+async fn purge_delivery_log(state: &AppState) {
+    const PER_TICK: i64 = 1_000;
+    let keep_ms = (state.config.webhooks.retention_days * 86_400_000.0) as i64;
+    match state
+        .store
+        .purge_delivered(now_ms() - keep_ms, PER_TICK)
+        .await
+    {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(messages = n, "purged webhook delivery log past retention"),
+        Err(err) => tracing::warn!(error = %err, "webhook delivery log purge failed"),
+    }
 }
 
 /// One pass; returns how many verifications it expired.

@@ -922,4 +922,63 @@ on_both_databases!(
     ed25519_endpoints_sign_v1a,
     two_dispatchers_never_double_send,
     crash_mid_burst_loses_nothing,
+    finished_messages_leave_the_log_after_retention,
 );
+
+/// The delivery log keeps a finished message for `retention_days`, then removes it with its
+/// attempts; a message still being retried stays whatever its age.
+async fn finished_messages_leave_the_log_after_retention(db: Db) {
+    let db = TestDb::new(db).await;
+    let tenant = create_tenant(&db, "acme").await;
+    let key = tenant["api_key"].as_str().expect("key");
+    let mut env = FAST.to_vec();
+    // About three seconds.
+    env.extend([
+        ("KYRA_WEBHOOKS_RETENTION_DAYS", "0.000035"),
+        ("KYRA_EXPIRY_SWEEP_MS", "200"),
+    ]);
+    let server = Server::start_with_env(&db, &env).await;
+    let receiver = Receiver::start().await;
+    let ok = create_endpoint(
+        &server,
+        key,
+        json!({"url": receiver.url("/ok"), "events": ["verification.created"]}),
+    )
+    .await;
+    // Nothing listens on port 9: every attempt fails and the message keeps being retried.
+    let failing = create_endpoint(
+        &server,
+        key,
+        json!({"url": "http://127.0.0.1:9/down", "events": ["verification.created"]}),
+    )
+    .await;
+    create_verification(&server, key, json!({"reference_id": "user_1"})).await;
+    receiver.wait_for("the delivery", |r| r.len() == 1).await;
+    let count = |endpoint: &Value, table: &'static str| {
+        format!(
+            "SELECT COUNT(*) FROM {table} WHERE endpoint_id = '{}'",
+            endpoint["id"].as_str().unwrap_or_default()
+        )
+    };
+    assert_eq!(db.scalar_i64(&count(&ok, "webhook_messages")).await, 1);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while db.scalar_i64(&count(&ok, "webhook_messages")).await > 0 {
+        assert!(
+            Instant::now() < deadline,
+            "the delivered message was never purged"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(db.scalar_i64(&count(&ok, "webhook_attempts")).await, 0);
+    // The failing endpoint's message is older than the retention too, but still pending.
+    assert_eq!(db.scalar_i64(&count(&failing, "webhook_messages")).await, 1);
+    assert!(db.scalar_i64(&count(&failing, "webhook_attempts")).await >= 1);
+    // The event — the verification's audit trail — stays.
+    assert_eq!(
+        db.scalar_i64("SELECT COUNT(*) FROM events WHERE type = 'verification.created'")
+            .await,
+        1
+    );
+    server.terminate().await;
+    db.drop_database().await;
+}

@@ -498,6 +498,32 @@ impl Store {
         Ok(queued)
     }
 
+    /// Removes up to `limit` finished messages created before `cutoff` whose attempts are all
+    /// older than it, with those attempts. Returns how many messages went.
+    pub async fn purge_delivered(&self, cutoff: i64, limit: i64) -> StoreResult<u64> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query(
+            "DELETE FROM webhook_attempts WHERE id IN (SELECT a.id FROM webhook_attempts a \
+             JOIN webhook_messages m ON m.id = a.message_id \
+             WHERE a.attempted_at < $1 AND m.status <> 'pending' LIMIT $2)",
+        )
+        .bind(cutoff)
+        .bind(limit * 4)
+        .execute(&mut *tx)
+        .await?;
+        let purged = sqlx::query(
+            "DELETE FROM webhook_messages WHERE id IN (SELECT m.id FROM webhook_messages m \
+             WHERE m.status <> 'pending' AND m.created_at < $1 \
+             AND NOT EXISTS (SELECT 1 FROM webhook_attempts a WHERE a.message_id = m.id) LIMIT $2)",
+        )
+        .bind(cutoff)
+        .bind(limit)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(purged.rows_affected())
+    }
+
     fn skip_locked(&self) -> &'static str {
         match self.backend() {
             Backend::Postgres => " FOR UPDATE SKIP LOCKED",
