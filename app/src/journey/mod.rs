@@ -4,10 +4,18 @@
 //! for a valid client token, so reloading or reopening the link resumes where the applicant was.
 
 mod capture;
+mod embed;
+mod handoff;
 mod model;
 mod page;
 mod server;
 
+#[cfg(feature = "ssr")]
+pub use handoff::HandoffBackend;
+pub use handoff::{
+    handoff_progress, open_handoff, start_handoff, HandoffLanding, HandoffOffer, HandoffOpened,
+    HandoffPage, HandoffPanel, HandoffProblem, HandoffStatus, HANDOFF_MINUTES,
+};
 pub use model::{
     sides_of, ConsentText, DocumentChoice, DocumentOptions, JourneyState, JourneyView, Leaving,
     LinkProblem, LoadedJourney, Outage, OutcomeView, Step, DOCUMENT_TYPES,

@@ -6,6 +6,7 @@ mod checks;
 mod consents;
 mod documents;
 mod events;
+mod handoffs;
 mod idempotency;
 mod screening;
 mod tenants;
@@ -17,6 +18,7 @@ pub use checks::{CheckRecord, FinishedCheck, NewDecision};
 pub use consents::NewConsent;
 pub use documents::{DocumentRecord, NewDocument};
 pub use events::NewEvent;
+pub use handoffs::{Consumed, NewHandoff};
 pub use idempotency::Claim;
 pub use screening::{
     diff_base, ListVersionRecord, MonitoredRecord, NewListEntry, NewListVersion, NewMonitorHit,

@@ -136,6 +136,7 @@ impl StoreJourney {
             upload_limit_bytes: self.state.config.upload_limit_bytes as u64,
             outcome,
             leaving,
+            status: record.status.as_str().to_owned(),
         }))
     }
 
@@ -430,6 +431,12 @@ impl JourneyBackend for StoreJourney {
                 .map_err(backend_error)?;
         }
         self.load(id, token, language).await
+    }
+
+    async fn parent_origins(&self, id: &str, token: &str) -> Vec<String> {
+        super::embedding::of_link(&self.state, id, token)
+            .await
+            .allowed_origins
     }
 }
 

@@ -1,6 +1,8 @@
 //! Server-rendered pages (Leptos), their security headers, and static assets.
 
 mod documents;
+mod embedding;
+mod handoff;
 mod headers;
 mod journey;
 mod progress;
@@ -14,7 +16,7 @@ use axum::http::{header, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::Router;
-use kyra_app::journey::{ClientInfo, JourneyBackend};
+use kyra_app::journey::{ClientInfo, HandoffBackend, JourneyBackend};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -52,6 +54,9 @@ pub fn router(state: &AppState) -> Router<AppState> {
     let backend: Arc<dyn JourneyBackend> = Arc::new(journey::StoreJourney {
         state: state.clone(),
     });
+    let handoffs: Arc<dyn HandoffBackend> = Arc::new(handoff::StoreHandoff {
+        state: state.clone(),
+    });
     let routes = generate_route_list(kyra_app::App);
     let leptos = state.leptos.clone();
     let pages = Router::new()
@@ -60,6 +65,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
             routes,
             move || {
                 provide_context(backend.clone());
+                provide_context(handoffs.clone());
                 headers::provide_nonce_from_request();
             },
             move || kyra_app::shell(leptos.clone()),
@@ -67,7 +73,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
             kyra_app::shell,
         ))
-        .layer(middleware::from_fn(headers::page_headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            headers::page_headers,
+        ))
         .layer(middleware::from_fn(client_info));
 
     let site_root = PathBuf::from(state.leptos.site_root.as_ref());
