@@ -604,6 +604,8 @@ fn UploadStep(journey: RwSignal<JourneyView>, token: StoredValue<String>, t: Tr)
                     class="visually-hidden"
                     type="file"
                     name="file"
+                    // Named also while a preview replaces its visible label.
+                    aria-label=t.msg("upload-choose")
                     accept="image/jpeg,image/png,image/webp,image/heic,image/heif,application/pdf"
                     disabled=move || !hydrated.get()
                     on:change=on_pick
