@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startKyra, createVerification, launchBrowser, phonePage, assertAccessible, drawnPassport,
-  completeOverHttp, serverFn,
+  completeOverHttp, serverFn, createTenant, setFlow,
 } from './support.js';
 
 let kyra;
@@ -121,4 +121,20 @@ test('error pages pass axe: invalid, expired, handoff already used, unknown page
 
   await page.goto(`${kyra.base}/no/such/page`);
   await assertAccessible(page, 'unknown page');
+});
+
+test("a tenant's brand colours apply in light and dark mode and keep AA contrast", async () => {
+  const tenant = createTenant(kyra, 'a11y-branded');
+  setFlow(kyra, tenant.flow_id, 'branding', { brand_color: '#0b6e4f', brand_color_dark: '#7ee0b5' });
+  const created = await createVerification({ ...kyra, key: tenant.api_key }, { reference_id: 'a11y-brand' });
+  const { page, errors } = await phonePage(browser);
+  await page.goto(created.verify_url);
+  await hydrated(page, 'input[name=agree]');
+  await page.getByRole('checkbox').check();
+  const brand = () => page.evaluate(() => getComputedStyle(document.querySelector('button.primary')).backgroundColor);
+  assert.equal(await brand(), 'rgb(11, 110, 79)');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  assert.equal(await brand(), 'rgb(126, 224, 181)');
+  await assertAccessible(page, 'branded consent');
+  assert.deepEqual(errors, [], `console errors: ${errors.join('\n')}`);
 });

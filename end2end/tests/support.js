@@ -119,14 +119,18 @@ export function createTenant(kyra, name) {
   return JSON.parse(admin(kyra, ['tenant', 'create', name, '--json']));
 }
 
-/** Sets a flow's `embedding.allowed_origins` through the CLI (`kyra flows update`). */
-export function allowOrigins(kyra, flowId, origins) {
-  const run = (args) => admin(kyra, args);
-  const config = JSON.parse(run(['flows', 'show', flowId]));
-  config.embedding = { allowed_origins: origins };
+/** Replaces one section of a flow's configuration through the CLI (`kyra flows update`). */
+export function setFlow(kyra, flowId, section, value) {
+  const config = JSON.parse(admin(kyra, ['flows', 'show', flowId]));
+  config[section] = value;
   const file = join(kyra.dataDir, 'flow.json');
   writeFileSync(file, JSON.stringify(config));
-  run(['flows', 'update', flowId, '--file', file]);
+  admin(kyra, ['flows', 'update', flowId, '--file', file]);
+}
+
+/** Sets a flow's `embedding.allowed_origins`. */
+export function allowOrigins(kyra, flowId, origins) {
+  setFlow(kyra, flowId, 'embedding', { allowed_origins: origins });
 }
 
 /** A JPEG "passport photo page" drawn by the page's canvas (no image files in the repo). */

@@ -30,6 +30,8 @@ pub struct FlowConfig {
     pub rules: kyra_checks::decision::Rules,
     /// How the journey may be embedded in the tenant's pages.
     pub embedding: Embedding,
+    /// The tenant's brand colours in the journey (checked for AA contrast when saved).
+    pub branding: crate::branding::Branding,
 }
 
 /// Embedding of the journey in a tenant's page (iframe).
@@ -195,6 +197,7 @@ impl Default for FlowConfig {
             documents: DocumentPolicy::default(),
             rules: kyra_checks::decision::Rules::default(),
             embedding: Embedding::default(),
+            branding: crate::branding::Branding::default(),
             // Kyra's built-in text (`consent-builtin-2026-11-01` in app/locales/*/journey.ftl).
             consent: Consent {
                 version: "2026-11-01".into(),

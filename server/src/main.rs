@@ -2,6 +2,7 @@
 
 mod admin;
 mod api;
+mod branding;
 mod checks_cli;
 mod cli;
 mod config;

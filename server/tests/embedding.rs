@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 on_both_databases!(
     frame_ancestors_follow_the_pinned_flow_of_each_tenant,
     origins_are_validated_when_the_flow_is_saved,
+    brand_colours_are_checked_for_contrast_and_served_as_a_stylesheet,
     a_handoff_link_works_once_and_continues_the_same_verification,
     a_handoff_link_expires_and_a_newer_code_replaces_it,
     a_handoff_link_is_bound_to_its_verification_and_tenant,
@@ -16,10 +17,15 @@ on_both_databases!(
 
 /// Sets the embedding origins of `flow` through the CLI (a new flow version).
 async fn allow_origins(db: &TestDb, flow: &str, origins: &[&str]) -> (bool, String) {
+    set_flow(db, flow, "embedding", json!({ "allowed_origins": origins })).await
+}
+
+/// Replaces one section of `flow`'s configuration through the CLI (a new flow version).
+async fn set_flow(db: &TestDb, flow: &str, section: &str, value: Value) -> (bool, String) {
     let (ok, config, stderr) = kyra(db, &["flows", "show", flow]).await;
     assert!(ok, "{stderr}");
     let mut config: Value = serde_json::from_str(&config).expect("flow config JSON");
-    config["embedding"] = json!({ "allowed_origins": origins });
+    config[section] = value;
     let file = db.data_dir.path().join("flow.json");
     std::fs::write(&file, config.to_string()).expect("write");
     let file = file.to_str().expect("utf-8 path");
@@ -324,6 +330,58 @@ async fn a_handoff_link_is_bound_to_its_verification_and_tenant(db: Db) {
         location.as_deref(),
         Some(format!("/v/{}?token={}", mine.id, mine.token).as_str())
     );
+    drop(server);
+    db.drop_database().await;
+}
+
+async fn brand_colours_are_checked_for_contrast_and_served_as_a_stylesheet(db: Db) {
+    let db = TestDb::new(db).await;
+    let tenant = create_tenant(&db, "Acme Bank").await;
+    let flow = tenant["flow_id"].as_str().expect("flow");
+    let (ok, stderr) = set_flow(&db, flow, "branding", json!({"brand_color": "#ffd700"})).await;
+    assert!(!ok, "yellow on white is unreadable");
+    assert!(stderr.contains("4.5:1"), "{stderr}");
+    let (ok, stderr) = set_flow(
+        &db,
+        flow,
+        "branding",
+        json!({"brand_color": "#0b6e4f", "brand_color_dark": "#7ee0b5"}),
+    )
+    .await;
+    assert!(ok, "{stderr}");
+    let server = Server::start(&db).await;
+    let l = link(&server, tenant["api_key"].as_str().expect("key")).await;
+    let html = client()
+        .get(server.url(&format!("/v/{}?token={}", l.id, l.token)))
+        .send()
+        .await
+        .expect("send")
+        .text()
+        .await
+        .expect("body");
+    let href = format!("/brand/{flow}/2/brand.css");
+    assert!(
+        html.contains(&format!("<link rel=\"stylesheet\" href=\"{href}\"")),
+        "{html}"
+    );
+    let css = client().get(server.url(&href)).send().await.expect("send");
+    assert_eq!(css.status(), 200);
+    assert_eq!(
+        css.headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("text/css; charset=utf-8")
+    );
+    let css = css.text().await.expect("body");
+    assert!(css.contains("--kyra-brand: #0b6e4f"), "{css}");
+    assert!(css.contains("--kyra-brand: #7ee0b5"), "{css}");
+    // Version 1 has Kyra's colours: nothing to override.
+    let v1 = client()
+        .get(server.url(&format!("/brand/{flow}/1/brand.css")))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(v1.text().await.expect("body"), "");
     drop(server);
     db.drop_database().await;
 }

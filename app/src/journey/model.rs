@@ -123,6 +123,8 @@ pub struct JourneyView {
     /// The verification's status (`pending`, `in_progress`, `processing`, …), as the API names
     /// it: a framing page hears it with every step.
     pub status: String,
+    /// The flow's brand stylesheet (`/brand/{flow}/{version}/brand.css`), when it has colours.
+    pub brand_stylesheet: Option<String>,
 }
 
 /// Why a link cannot be used. Deliberately coarse: a wrong token and an unknown id look the same,

@@ -163,7 +163,9 @@ fn Journey(journey: JourneyView, token: String, t: Tr) -> impl IntoView {
         Step::Processing => view! { <ProcessingStep journey token t/> }.into_any(),
         Step::Outcome => view! { <OutcomeStep journey token t/> }.into_any(),
     };
+    let brand = journey.with_untracked(|j| j.brand_stylesheet.clone());
     view! {
+        {brand.map(|href| view! { <leptos_meta::Stylesheet href/> })}
         {current}
         <StepEvents journey/>
     }

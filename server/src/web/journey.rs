@@ -137,6 +137,8 @@ impl StoreJourney {
             outcome,
             leaving,
             status: record.status.as_str().to_owned(),
+            brand_stylesheet: (!flow.config.branding.is_empty())
+                .then(|| super::brand::stylesheet_path(&flow.id, flow.version)),
         }))
     }
 

@@ -1,5 +1,6 @@
 //! Server-rendered pages (Leptos), their security headers, and static assets.
 
+mod brand;
 mod documents;
 mod embedding;
 mod handoff;
@@ -99,6 +100,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
     let progress = Router::new()
         .route("/v/{id}/progress", axum::routing::get(progress::progress))
         .route("/v/{id}/status", axum::routing::get(progress::status))
+        .route(
+            "/brand/{flow}/{version}/brand.css",
+            axum::routing::get(brand::stylesheet),
+        )
         .route(
             "/v/{id}/documents",
             axum::routing::post(documents::upload).layer(axum::extract::DefaultBodyLimit::max(
