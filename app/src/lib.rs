@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
                     // `Async` renders the whole page before the first byte so that a bad link can
                     // still answer with its real status code (404/410) instead of a streamed 200.
                     <Route path=path!("/v/:id") view=journey::JourneyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/v/:id/handoff") view=journey::HandoffPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

@@ -1,6 +1,7 @@
 // Shared helpers: start a real `kyra serve` on a random port and a headless Debian Chromium.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,4 +76,111 @@ export async function phonePage(browser, options = {}) {
   page.on('console', (msg) => { if (msg.type() === 'error') errors.push(`${msg.text()} ${msg.location()?.url ?? ''}`); });
   page.on('pageerror', (err) => errors.push(err.message));
   return { page, errors };
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page as it is, in light and in emulated dark
+ * mode, and fails with every violation listed. `label` names the page in the message.
+ */
+export async function assertAccessible(page, label) {
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme });
+    // Injected through the DevTools protocol, which the page's CSP does not restrict.
+    if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => {
+      const result = await window.axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      });
+      return result.violations.map((v) => ({
+        id: v.id,
+        help: v.help,
+        nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
+      }));
+    });
+    if (violations.length > 0) {
+      throw new Error(`${label} (${colorScheme}): ${JSON.stringify(violations, null, 2)}`);
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/** Runs a `kyra` admin command against the running server's database; returns its stdout. */
+function admin(kyra, args) {
+  return execFileSync(process.env.KYRA_BIN, ['--data-dir', kyra.dataDir, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, KYRA_LOG: 'warn' },
+  });
+}
+
+/** Creates a tenant through the CLI: `{tenant_id, flow_id, api_key}`. */
+export function createTenant(kyra, name) {
+  return JSON.parse(admin(kyra, ['tenant', 'create', name, '--json']));
+}
+
+/** Replaces one section of a flow's configuration through the CLI (`kyra flows update`). */
+export function setFlow(kyra, flowId, section, value) {
+  const config = JSON.parse(admin(kyra, ['flows', 'show', flowId]));
+  config[section] = value;
+  const file = join(kyra.dataDir, 'flow.json');
+  writeFileSync(file, JSON.stringify(config));
+  admin(kyra, ['flows', 'update', flowId, '--file', file]);
+}
+
+/** Sets a flow's `embedding.allowed_origins`. */
+export function allowOrigins(kyra, flowId, origins) {
+  setFlow(kyra, flowId, 'embedding', { allowed_origins: origins });
+}
+
+/** A JPEG "passport photo page" drawn by the page's canvas (no image files in the repo). */
+export async function drawnPassport(page) {
+  const base64 = await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 1000;
+    canvas.height = 700;
+    const g = canvas.getContext('2d');
+    g.fillStyle = '#e8eef5';
+    g.fillRect(0, 0, 1000, 700);
+    g.fillStyle = '#223';
+    g.font = '40px monospace';
+    g.fillText('PASSPORT', 60, 80);
+    g.fillText('P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 20, 600);
+    g.fillText('L898902C36UTO7408122F1204159ZE184226B<<<<<10', 20, 660);
+    return canvas.toDataURL('image/jpeg', 0.9).split(',')[1];
+  });
+  return Buffer.from(base64, 'base64');
+}
+
+/** A server function of the journey, called as the page calls it (form-encoded). */
+export async function serverFn(kyra, endpoint, fields) {
+  const response = await fetch(`${kyra.base}/_kyra/journey/${endpoint}`, {
+    method: 'POST',
+    body: new URLSearchParams(fields),
+  });
+  if (!response.ok) throw new Error(`${endpoint}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/**
+ * Takes a verification through the journey over HTTP, as the page would (consent, passport from
+ * Portugal, upload of `jpeg`, submit), and waits until its checks are decided.
+ */
+export async function completeOverHttp(kyra, created, jpeg) {
+  const { id, client_token: token } = created;
+  await serverFn(kyra, 'consent', { id, token, consent_version: '2026-11-01' });
+  await serverFn(kyra, 'document', { id, token, document_type: 'passport', country: 'PT' });
+  const form = new FormData();
+  form.append('side', 'front');
+  form.append('file', new Blob([jpeg], { type: 'image/jpeg' }), 'passport.jpg');
+  const upload = await fetch(`${kyra.base}/v/${id}/documents?token=${token}`, { method: 'POST', body: form });
+  if (!upload.ok) throw new Error(`upload: ${upload.status} ${await upload.text()}`);
+  await serverFn(kyra, 'submit', { id, token });
+  for (let i = 0; i < 120; i += 1) {
+    const status = await (await fetch(`${kyra.base}/v/${id}/status?token=${token}`)).json();
+    if (status.status !== 'processing') return status;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the checks did not finish');
 }

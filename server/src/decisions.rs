@@ -93,6 +93,8 @@ pub fn validate(config: &FlowConfig) -> anyhow::Result<()> {
             bail!("unknown check `{check}`");
         }
     }
+    config.embedding.validate()?;
+    config.branding.validate()?;
     if config.max_attempts < 1 || config.expires_in_hours < 1 {
         bail!("max_attempts and expires_in_hours must be at least 1");
     }

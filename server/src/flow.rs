@@ -33,6 +33,8 @@ pub struct FlowConfig {
     /// How the journey takes the selfie and the liveness capture (flows whose checks include
     /// `selfie`, `liveness` or `face_match`).
     pub liveness: LivenessPolicy,
+    /// The tenant's brand colours in the journey (checked for AA contrast when saved).
+    pub branding: crate::branding::Branding,
 }
 
 /// The selfie and liveness step of the journey.
@@ -53,7 +55,67 @@ pub struct Embedding {
     /// Origins (`https://shop.example`) of parent pages that may hear the journey's
     /// `postMessage` events. Empty: the journey never posts to a parent, since a message sent to
     /// the wrong origin would leak the outcome to whoever framed the page.
+    ///
+    /// The same list is the page's `Content-Security-Policy: frame-ancestors`: only these
+    /// origins may frame the journey at all. Each entry is an exact origin, `scheme://host[:port]`
+    /// as browsers serialize it (lower case, no default port, no path, no wildcard: `postMessage`
+    /// cannot target a wildcard, and a framer we cannot talk to should not frame us either).
+    /// `https` is required except for loopback hosts (`localhost`, `127.0.0.1`, `[::1]`), which
+    /// development pages use.
     pub allowed_origins: Vec<String>,
+}
+
+/// Why an entry of [`Embedding::allowed_origins`] is refused.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum OriginError {
+    #[error("`{0}` is not a URL origin such as https://shop.example")]
+    Malformed(String),
+    #[error("`{0}` must use https (http is only accepted for localhost, 127.0.0.1 and [::1])")]
+    Insecure(String),
+    #[error("`{given}` must be written exactly as the origin `{canonical}` (no path, query, user, trailing slash or default port)")]
+    Uncanonical { given: String, canonical: String },
+}
+
+impl Embedding {
+    /// Refuses entries that are not exact origins (see [`Embedding::allowed_origins`]).
+    pub fn validate(&self) -> Result<(), OriginError> {
+        self.allowed_origins
+            .iter()
+            .try_for_each(|o| check_origin(o))
+    }
+
+    /// The `frame-ancestors` source list: the allowed origins, or `'none'`.
+    pub fn frame_ancestors(&self) -> String {
+        if self.allowed_origins.is_empty() {
+            "'none'".to_owned()
+        } else {
+            self.allowed_origins.join(" ")
+        }
+    }
+}
+
+fn check_origin(given: &str) -> Result<(), OriginError> {
+    let not_an_origin = || OriginError::Malformed(given.to_owned());
+    let url = url::Url::parse(given).map_err(|_| not_an_origin())?;
+    let host = url.host_str().ok_or_else(not_an_origin)?;
+    match url.scheme() {
+        "https" => {}
+        "http" if matches!(host, "localhost" | "127.0.0.1" | "[::1]") => {}
+        "http" => return Err(OriginError::Insecure(given.to_owned())),
+        _ => return Err(not_an_origin()),
+    }
+    // `*.example.com` parses as a host with a `*`; it is never an origin a browser reports.
+    if host.contains('*') {
+        return Err(not_an_origin());
+    }
+    let canonical = url.origin().ascii_serialization();
+    if canonical != given {
+        return Err(OriginError::Uncanonical {
+            given: given.to_owned(),
+            canonical,
+        });
+    }
+    Ok(())
 }
 
 /// Identity documents a flow accepts.
@@ -150,6 +212,7 @@ impl Default for FlowConfig {
             rules: kyra_checks::decision::Rules::default(),
             embedding: Embedding::default(),
             liveness: LivenessPolicy::default(),
+            branding: crate::branding::Branding::default(),
             // Kyra's built-in text (`consent-builtin-2026-11-01` in app/locales/*/journey.ftl).
             consent: Consent {
                 version: "2026-11-01".into(),
@@ -157,6 +220,74 @@ impl Default for FlowConfig {
                 translations: BTreeMap::new(),
             },
             default_locale: "en".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn embedding(origins: &[&str]) -> Embedding {
+        Embedding {
+            allowed_origins: origins.iter().map(|o| o.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn exact_origins_are_accepted() {
+        let ok = embedding(&[
+            "https://shop.example",
+            "https://shop.example:8443",
+            "http://localhost:3000",
+            "http://127.0.0.1:8080",
+            "https://xn--bcher-kva.example",
+        ]);
+        assert_eq!(ok.validate(), Ok(()));
+        assert_eq!(
+            ok.frame_ancestors(),
+            "https://shop.example https://shop.example:8443 http://localhost:3000 \
+             http://127.0.0.1:8080 https://xn--bcher-kva.example"
+        );
+        assert_eq!(embedding(&[]).frame_ancestors(), "'none'");
+    }
+
+    #[test]
+    fn anything_else_is_refused() {
+        for bad in [
+            "shop.example",
+            "*",
+            "https://*.shop.example",
+            "ftp://shop.example",
+            "javascript:alert(1)",
+            "https://shop.example; script-src *",
+        ] {
+            assert!(
+                matches!(
+                    embedding(&[bad]).validate(),
+                    Err(OriginError::Malformed(_) | OriginError::Uncanonical { .. })
+                ),
+                "{bad}"
+            );
+        }
+        assert!(matches!(
+            embedding(&["http://shop.example"]).validate(),
+            Err(OriginError::Insecure(_))
+        ));
+        for (given, canonical) in [
+            ("https://shop.example/", "https://shop.example"),
+            ("https://shop.example/checkout", "https://shop.example"),
+            ("https://shop.example:443", "https://shop.example"),
+            ("https://Shop.Example", "https://shop.example"),
+            ("https://user@shop.example", "https://shop.example"),
+        ] {
+            assert_eq!(
+                embedding(&[given]).validate(),
+                Err(OriginError::Uncanonical {
+                    given: given.into(),
+                    canonical: canonical.into()
+                })
+            );
         }
     }
 }

@@ -3,6 +3,7 @@
 mod admin;
 mod api;
 mod audit_cli;
+mod branding;
 mod checks_cli;
 mod cli;
 mod config;

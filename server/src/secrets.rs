@@ -119,6 +119,11 @@ pub fn new_client_token() -> NewSecret {
     NewSecret { plaintext, hash }
 }
 
+/// A new handoff token ("continue on your phone"): as strong as a client token, but used once.
+pub fn new_handoff_token() -> String {
+    random_token()
+}
+
 /// A nonce for the Content-Security-Policy of one page.
 pub fn csp_nonce() -> String {
     let mut bytes = [0u8; 18];

@@ -67,8 +67,9 @@ pub fn all(ctx: &Ctx) -> Result<()> {
 
     chromium()?;
     let e2e = ctx.root.join("end2end");
-    // `standardwebhooks` is the independent verifier of webhook signatures (tests/webhooks.test.js).
-    let modules = ["playwright-core", "standardwebhooks"];
+    // `standardwebhooks` is the independent verifier of webhook signatures (tests/webhooks.test.js);
+    // `axe-core` checks every journey page for accessibility (tests/a11y.test.js).
+    let modules = ["playwright-core", "standardwebhooks", "axe-core"];
     if modules
         .iter()
         .any(|m| !e2e.join("node_modules").join(m).exists())

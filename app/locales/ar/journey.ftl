@@ -155,3 +155,19 @@ reason-CHECK_ERROR = نحتاج إلى التحقق من بعض التفاصيل
 reason-DOCUMENT_MISSING = لم نتلقَّ صورة لوثيقة هويتك — يُرجى إضافة صورة والمحاولة مرة أخرى.
 reason-SANCTIONS_POSSIBLE_MATCH = نحتاج إلى التحقق من بعض التفاصيل الإضافية. سيتواصل معك فريقنا.
 reason-PEP_POSSIBLE_MATCH = نحتاج إلى التحقق من بعض التفاصيل الإضافية. سيتواصل معك فريقنا.
+
+## Continue on your phone (QR handoff): the offer on the capture step, and the page of a
+## handoff link that was already used or has expired.
+
+handoff-title = المتابعة على هاتفك
+handoff-intro = لا توجد كاميرا هنا، أو كاميرا هاتفك أفضل؟ تابع على هاتفك؛ وستتابع هذه الصفحة معك.
+handoff-show = اعرض رمزًا لهاتفي
+handoff-qr-alt = رمز QR: امسحه بكاميرا هاتفك لمتابعة هذا التحقق هناك
+handoff-once = يعمل الرمز مرة واحدة فقط ولبضع دقائق فقط. لا تشاركه مع أحد.
+handoff-waiting = بانتظار هاتفك…
+handoff-opened = فتح هاتفك الرابط. تابع هناك؛ وستنتقل هذه الصفحة عندما تنتهي.
+handoff-new-code = اعرض رمزًا جديدًا
+handoff-used-title = تم استخدام هذا الرابط من قبل
+handoff-used-body = رابط المتابعة على جهاز آخر يعمل مرة واحدة فقط. عد إلى الشاشة الأخرى واعرض رمزًا جديدًا.
+handoff-expired-title = انتهت صلاحية هذا الرابط
+handoff-expired-body = رابط المتابعة على جهاز آخر يعمل لبضع دقائق فقط. عد إلى الشاشة الأخرى واعرض رمزًا جديدًا.

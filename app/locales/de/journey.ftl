@@ -151,3 +151,19 @@ reason-CHECK_ERROR = Wir müssen noch einige Angaben prüfen. Unser Team meldet 
 reason-DOCUMENT_MISSING = Wir haben kein Foto Ihres Ausweisdokuments erhalten – bitte fügen Sie eines hinzu und versuchen Sie es erneut.
 reason-SANCTIONS_POSSIBLE_MATCH = Wir müssen noch einige Angaben prüfen. Unser Team meldet sich bei Ihnen.
 reason-PEP_POSSIBLE_MATCH = Wir müssen noch einige Angaben prüfen. Unser Team meldet sich bei Ihnen.
+
+## Continue on your phone (QR handoff): the offer on the capture step, and the page of a
+## handoff link that was already used or has expired.
+
+handoff-title = Auf dem Handy fortfahren
+handoff-intro = Keine Kamera hier oder eine bessere auf dem Handy? Fahren Sie auf Ihrem Handy fort; diese Seite geht mit.
+handoff-show = Code für mein Handy anzeigen
+handoff-qr-alt = QR-Code: Scannen Sie ihn mit der Kamera Ihres Handys, um die Verifizierung dort fortzusetzen
+handoff-once = Der Code funktioniert nur einmal und nur wenige Minuten. Geben Sie ihn nicht weiter.
+handoff-waiting = Warten auf Ihr Handy …
+handoff-opened = Ihr Handy hat den Link geöffnet. Machen Sie dort weiter; diese Seite geht weiter, sobald Sie fertig sind.
+handoff-new-code = Neuen Code anzeigen
+handoff-used-title = Dieser Link wurde bereits verwendet
+handoff-used-body = Ein Link zum Fortfahren auf einem anderen Gerät funktioniert nur einmal. Gehen Sie zurück zum anderen Bildschirm und lassen Sie einen neuen Code anzeigen.
+handoff-expired-title = Dieser Link ist abgelaufen
+handoff-expired-body = Ein Link zum Fortfahren auf einem anderen Gerät funktioniert nur wenige Minuten. Gehen Sie zurück zum anderen Bildschirm und lassen Sie einen neuen Code anzeigen.

@@ -175,3 +175,19 @@ reason-CHECK_ERROR = We need to check a few more details. Our team will get back
 reason-DOCUMENT_MISSING = We did not receive a photo of your identity document — please add one and try again.
 reason-SANCTIONS_POSSIBLE_MATCH = We need to check a few more details. Our team will get back to you.
 reason-PEP_POSSIBLE_MATCH = We need to check a few more details. Our team will get back to you.
+
+## Continue on your phone (QR handoff): the offer on the capture step, and the page of a
+## handoff link that was already used or has expired.
+
+handoff-title = Continue on your phone
+handoff-intro = No camera here, or a better one on your phone? Continue on your phone; this page follows along.
+handoff-show = Show a code for my phone
+handoff-qr-alt = QR code: scan it with your phone's camera to continue this verification there
+handoff-once = The code works once and only for a few minutes. Do not share it.
+handoff-waiting = Waiting for your phone…
+handoff-opened = Your phone has opened the link. Continue there; this page moves on when you are done.
+handoff-new-code = Show a new code
+handoff-used-title = This link was already used
+handoff-used-body = A link to continue on another device works only once. Go back to the other screen and show a new code.
+handoff-expired-title = This link has expired
+handoff-expired-body = A link to continue on another device works only for a few minutes. Go back to the other screen and show a new code.

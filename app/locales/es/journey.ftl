@@ -151,3 +151,19 @@ reason-CHECK_ERROR = Tenemos que comprobar algunos datos más. Nuestro equipo se
 reason-DOCUMENT_MISSING = No hemos recibido ninguna foto de tu documento de identidad: añade una y vuelve a intentarlo.
 reason-SANCTIONS_POSSIBLE_MATCH = Tenemos que comprobar algunos datos más. Nuestro equipo se pondrá en contacto contigo.
 reason-PEP_POSSIBLE_MATCH = Tenemos que comprobar algunos datos más. Nuestro equipo se pondrá en contacto contigo.
+
+## Continue on your phone (QR handoff): the offer on the capture step, and the page of a
+## handoff link that was already used or has expired.
+
+handoff-title = Continuar en tu móvil
+handoff-intro = ¿No hay cámara aquí o la de tu móvil es mejor? Continúa en tu móvil; esta página te sigue.
+handoff-show = Mostrar un código para mi móvil
+handoff-qr-alt = Código QR: escanéalo con la cámara de tu móvil para continuar allí esta verificación
+handoff-once = El código funciona una sola vez y solo durante unos minutos. No lo compartas.
+handoff-waiting = Esperando a tu móvil…
+handoff-opened = Tu móvil ha abierto el enlace. Continúa allí; esta página avanzará cuando termines.
+handoff-new-code = Mostrar un código nuevo
+handoff-used-title = Este enlace ya se ha usado
+handoff-used-body = Un enlace para continuar en otro dispositivo funciona una sola vez. Vuelve a la otra pantalla y muestra un código nuevo.
+handoff-expired-title = Este enlace ha caducado
+handoff-expired-body = Un enlace para continuar en otro dispositivo solo funciona durante unos minutos. Vuelve a la otra pantalla y muestra un código nuevo.

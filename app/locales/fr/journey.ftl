@@ -151,3 +151,19 @@ reason-CHECK_ERROR = Nous devons vérifier quelques informations supplémentaire
 reason-DOCUMENT_MISSING = Nous n’avons pas reçu de photo de votre pièce d’identité — veuillez en ajouter une et réessayer.
 reason-SANCTIONS_POSSIBLE_MATCH = Nous devons vérifier quelques informations supplémentaires. Notre équipe reviendra vers vous.
 reason-PEP_POSSIBLE_MATCH = Nous devons vérifier quelques informations supplémentaires. Notre équipe reviendra vers vous.
+
+## Continue on your phone (QR handoff): the offer on the capture step, and the page of a
+## handoff link that was already used or has expired.
+
+handoff-title = Continuer sur votre téléphone
+handoff-intro = Pas de caméra ici, ou une meilleure sur votre téléphone ? Continuez sur votre téléphone ; cette page suit.
+handoff-show = Afficher un code pour mon téléphone
+handoff-qr-alt = Code QR : scannez-le avec l’appareil photo de votre téléphone pour y poursuivre cette vérification
+handoff-once = Le code ne fonctionne qu’une fois et seulement quelques minutes. Ne le partagez pas.
+handoff-waiting = En attente de votre téléphone…
+handoff-opened = Votre téléphone a ouvert le lien. Continuez là-bas ; cette page avancera quand vous aurez terminé.
+handoff-new-code = Afficher un nouveau code
+handoff-used-title = Ce lien a déjà été utilisé
+handoff-used-body = Un lien pour continuer sur un autre appareil ne fonctionne qu’une fois. Revenez à l’autre écran et affichez un nouveau code.
+handoff-expired-title = Ce lien a expiré
+handoff-expired-body = Un lien pour continuer sur un autre appareil ne fonctionne que quelques minutes. Revenez à l’autre écran et affichez un nouveau code.

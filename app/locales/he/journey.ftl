@@ -152,3 +152,19 @@ reason-CHECK_ERROR = אנחנו צריכים לבדוק עוד כמה פרטים
 reason-DOCUMENT_MISSING = לא קיבלנו תמונה של מסמך הזיהוי שלך — יש להוסיף תמונה ולנסות שוב.
 reason-SANCTIONS_POSSIBLE_MATCH = אנחנו צריכים לבדוק עוד כמה פרטים. הצוות שלנו יחזור אליך.
 reason-PEP_POSSIBLE_MATCH = אנחנו צריכים לבדוק עוד כמה פרטים. הצוות שלנו יחזור אליך.
+
+## Continue on your phone (QR handoff): the offer on the capture step, and the page of a
+## handoff link that was already used or has expired.
+
+handoff-title = להמשיך בטלפון
+handoff-intro = אין כאן מצלמה, או שהמצלמה בטלפון טובה יותר? המשיכו בטלפון; הדף הזה יתעדכן בהתאם.
+handoff-show = הצגת קוד לטלפון שלי
+handoff-qr-alt = קוד QR: סרקו אותו במצלמת הטלפון כדי להמשיך שם את האימות
+handoff-once = הקוד פועל פעם אחת בלבד ורק לכמה דקות. אל תשתפו אותו.
+handoff-waiting = ממתינים לטלפון שלכם…
+handoff-opened = הטלפון פתח את הקישור. המשיכו שם; הדף הזה יתקדם כשתסיימו.
+handoff-new-code = הצגת קוד חדש
+handoff-used-title = כבר נעשה שימוש בקישור הזה
+handoff-used-body = קישור להמשך במכשיר אחר פועל פעם אחת בלבד. חזרו למסך השני והציגו קוד חדש.
+handoff-expired-title = תוקף הקישור הזה פג
+handoff-expired-body = קישור להמשך במכשיר אחר פועל רק כמה דקות. חזרו למסך השני והציגו קוד חדש.

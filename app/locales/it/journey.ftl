@@ -151,3 +151,19 @@ reason-CHECK_ERROR = Dobbiamo verificare ancora alcuni dati. Il nostro team ti r
 reason-DOCUMENT_MISSING = Non abbiamo ricevuto la foto del tuo documento d’identità: aggiungine una e riprova.
 reason-SANCTIONS_POSSIBLE_MATCH = Dobbiamo verificare ancora alcuni dati. Il nostro team ti ricontatterà.
 reason-PEP_POSSIBLE_MATCH = Dobbiamo verificare ancora alcuni dati. Il nostro team ti ricontatterà.
+
+## Continue on your phone (QR handoff): the offer on the capture step, and the page of a
+## handoff link that was already used or has expired.
+
+handoff-title = Continua sul telefono
+handoff-intro = Nessuna fotocamera qui, o quella del telefono è migliore? Continua sul telefono; questa pagina ti segue.
+handoff-show = Mostra un codice per il mio telefono
+handoff-qr-alt = Codice QR: scansionalo con la fotocamera del telefono per continuare lì questa verifica
+handoff-once = Il codice funziona una sola volta e solo per pochi minuti. Non condividerlo.
+handoff-waiting = In attesa del telefono…
+handoff-opened = Il telefono ha aperto il link. Continua lì; questa pagina andrà avanti quando avrai finito.
+handoff-new-code = Mostra un nuovo codice
+handoff-used-title = Questo link è già stato usato
+handoff-used-body = Un link per continuare su un altro dispositivo funziona una sola volta. Torna all’altro schermo e mostra un nuovo codice.
+handoff-expired-title = Questo link è scaduto
+handoff-expired-body = Un link per continuare su un altro dispositivo funziona solo per pochi minuti. Torna all’altro schermo e mostra un nuovo codice.

@@ -148,3 +148,19 @@ reason-CHECK_ERROR = いくつか追加で確認が必要な点があります�
 reason-DOCUMENT_MISSING = 本人確認書類の写真が届いていません。写真を追加して、もう一度お試しください。
 reason-SANCTIONS_POSSIBLE_MATCH = いくつか追加で確認が必要な点があります。担当チームからご連絡します。
 reason-PEP_POSSIBLE_MATCH = いくつか追加で確認が必要な点があります。担当チームからご連絡します。
+
+## Continue on your phone (QR handoff): the offer on the capture step, and the page of a
+## handoff link that was already used or has expired.
+
+handoff-title = スマートフォンで続ける
+handoff-intro = ここにカメラがない、またはスマートフォンのカメラの方が良いですか？スマートフォンで続けてください。このページも連動します。
+handoff-show = スマートフォン用のコードを表示
+handoff-qr-alt = QRコード：スマートフォンのカメラで読み取ると、この本人確認をそちらで続けられます
+handoff-once = このコードは1回だけ、数分間のみ有効です。他の人と共有しないでください。
+handoff-waiting = スマートフォンを待っています…
+handoff-opened = スマートフォンでリンクが開かれました。そちらで続けてください。完了するとこのページも進みます。
+handoff-new-code = 新しいコードを表示
+handoff-used-title = このリンクはすでに使用されています
+handoff-used-body = 別の端末で続けるためのリンクは1回しか使えません。元の画面に戻り、新しいコードを表示してください。
+handoff-expired-title = このリンクの有効期限が切れています
+handoff-expired-body = 別の端末で続けるためのリンクは数分間しか使えません。元の画面に戻り、新しいコードを表示してください。

@@ -151,3 +151,19 @@ reason-CHECK_ERROR = We moeten nog een paar gegevens controleren. Ons team neemt
 reason-DOCUMENT_MISSING = We hebben geen foto van je identiteitsbewijs ontvangen — voeg er een toe en probeer het opnieuw.
 reason-SANCTIONS_POSSIBLE_MATCH = We moeten nog een paar gegevens controleren. Ons team neemt contact met u op.
 reason-PEP_POSSIBLE_MATCH = We moeten nog een paar gegevens controleren. Ons team neemt contact met u op.
+
+## Continue on your phone (QR handoff): the offer on the capture step, and the page of a
+## handoff link that was already used or has expired.
+
+handoff-title = Verder op je telefoon
+handoff-intro = Geen camera hier, of een betere op je telefoon? Ga verder op je telefoon; deze pagina volgt mee.
+handoff-show = Toon een code voor mijn telefoon
+handoff-qr-alt = QR-code: scan hem met de camera van je telefoon om deze verificatie daar voort te zetten
+handoff-once = De code werkt één keer en maar een paar minuten. Deel hem niet.
+handoff-waiting = Wachten op je telefoon…
+handoff-opened = Je telefoon heeft de link geopend. Ga daar verder; deze pagina gaat mee zodra je klaar bent.
+handoff-new-code = Toon een nieuwe code
+handoff-used-title = Deze link is al gebruikt
+handoff-used-body = Een link om op een ander apparaat verder te gaan werkt maar één keer. Ga terug naar het andere scherm en toon een nieuwe code.
+handoff-expired-title = Deze link is verlopen
+handoff-expired-body = Een link om op een ander apparaat verder te gaan werkt maar een paar minuten. Ga terug naar het andere scherm en toon een nieuwe code.

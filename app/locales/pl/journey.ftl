@@ -151,3 +151,19 @@ reason-CHECK_ERROR = Musimy sprawdzić jeszcze kilka informacji. Nasz zespół s
 reason-DOCUMENT_MISSING = Nie otrzymaliśmy zdjęcia Twojego dokumentu tożsamości — dodaj je i spróbuj ponownie.
 reason-SANCTIONS_POSSIBLE_MATCH = Musimy sprawdzić jeszcze kilka informacji. Nasz zespół skontaktuje się z Tobą.
 reason-PEP_POSSIBLE_MATCH = Musimy sprawdzić jeszcze kilka informacji. Nasz zespół skontaktuje się z Tobą.
+
+## Continue on your phone (QR handoff): the offer on the capture step, and the page of a
+## handoff link that was already used or has expired.
+
+handoff-title = Kontynuuj na telefonie
+handoff-intro = Brak kamery tutaj lub lepsza w telefonie? Kontynuuj na telefonie; ta strona będzie nadążać.
+handoff-show = Pokaż kod dla mojego telefonu
+handoff-qr-alt = Kod QR: zeskanuj go aparatem telefonu, aby tam kontynuować weryfikację
+handoff-once = Kod działa tylko raz i tylko przez kilka minut. Nie udostępniaj go.
+handoff-waiting = Czekamy na Twój telefon…
+handoff-opened = Twój telefon otworzył link. Kontynuuj tam; ta strona przejdzie dalej, gdy skończysz.
+handoff-new-code = Pokaż nowy kod
+handoff-used-title = Ten link został już użyty
+handoff-used-body = Link do kontynuowania na innym urządzeniu działa tylko raz. Wróć do drugiego ekranu i wyświetl nowy kod.
+handoff-expired-title = Ten link wygasł
+handoff-expired-body = Link do kontynuowania na innym urządzeniu działa tylko przez kilka minut. Wróć do drugiego ekranu i wyświetl nowy kod.

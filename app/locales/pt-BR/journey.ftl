@@ -151,3 +151,19 @@ reason-CHECK_ERROR = Precisamos verificar mais alguns dados. Nossa equipe entrar
 reason-DOCUMENT_MISSING = Não recebemos a foto do seu documento de identidade — adicione uma e tente novamente.
 reason-SANCTIONS_POSSIBLE_MATCH = Precisamos verificar mais alguns dados. Nossa equipe entrará em contato.
 reason-PEP_POSSIBLE_MATCH = Precisamos verificar mais alguns dados. Nossa equipe entrará em contato.
+
+## Continue on your phone (QR handoff): the offer on the capture step, and the page of a
+## handoff link that was already used or has expired.
+
+handoff-title = Continuar no celular
+handoff-intro = Sem câmera aqui, ou a do seu celular é melhor? Continue no celular; esta página acompanha.
+handoff-show = Mostrar um código para o meu celular
+handoff-qr-alt = Código QR: escaneie com a câmera do celular para continuar esta verificação lá
+handoff-once = O código funciona uma única vez e só por alguns minutos. Não o compartilhe.
+handoff-waiting = Aguardando o seu celular…
+handoff-opened = Seu celular abriu o link. Continue por lá; esta página avança quando você terminar.
+handoff-new-code = Mostrar um novo código
+handoff-used-title = Este link já foi usado
+handoff-used-body = Um link para continuar em outro dispositivo funciona só uma vez. Volte para a outra tela e mostre um novo código.
+handoff-expired-title = Este link expirou
+handoff-expired-body = Um link para continuar em outro dispositivo funciona só por alguns minutos. Volte para a outra tela e mostre um novo código.

@@ -151,3 +151,19 @@ reason-CHECK_ERROR = Birkaç bilgiyi daha kontrol etmemiz gerekiyor. Ekibimiz si
 reason-DOCUMENT_MISSING = Kimlik belgenizin fotoğrafı bize ulaşmadı — lütfen bir fotoğraf ekleyip tekrar deneyin.
 reason-SANCTIONS_POSSIBLE_MATCH = Birkaç bilgiyi daha kontrol etmemiz gerekiyor. Ekibimiz size geri dönecek.
 reason-PEP_POSSIBLE_MATCH = Birkaç bilgiyi daha kontrol etmemiz gerekiyor. Ekibimiz size geri dönecek.
+
+## Continue on your phone (QR handoff): the offer on the capture step, and the page of a
+## handoff link that was already used or has expired.
+
+handoff-title = Telefonunuzda devam edin
+handoff-intro = Burada kamera yok mu, yoksa telefonunuzdaki daha mı iyi? Telefonunuzda devam edin; bu sayfa sizi takip eder.
+handoff-show = Telefonum için bir kod göster
+handoff-qr-alt = QR kodu: bu doğrulamaya orada devam etmek için telefonunuzun kamerasıyla tarayın
+handoff-once = Kod yalnızca bir kez ve yalnızca birkaç dakika çalışır. Kimseyle paylaşmayın.
+handoff-waiting = Telefonunuz bekleniyor…
+handoff-opened = Telefonunuz bağlantıyı açtı. Orada devam edin; işiniz bitince bu sayfa da ilerler.
+handoff-new-code = Yeni bir kod göster
+handoff-used-title = Bu bağlantı zaten kullanıldı
+handoff-used-body = Başka bir cihazda devam etme bağlantısı yalnızca bir kez çalışır. Diğer ekrana dönün ve yeni bir kod gösterin.
+handoff-expired-title = Bu bağlantının süresi doldu
+handoff-expired-body = Başka bir cihazda devam etme bağlantısı yalnızca birkaç dakika çalışır. Diğer ekrana dönün ve yeni bir kod gösterin.

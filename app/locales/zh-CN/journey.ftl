@@ -148,3 +148,19 @@ reason-CHECK_ERROR = 我们还需要核实一些信息。我们的团队将与�
 reason-DOCUMENT_MISSING = 我们没有收到您的身份证件照片，请添加一张后重试。
 reason-SANCTIONS_POSSIBLE_MATCH = 我们还需要核实一些信息。我们的团队将与您联系。
 reason-PEP_POSSIBLE_MATCH = 我们还需要核实一些信息。我们的团队将与您联系。
+
+## Continue on your phone (QR handoff): the offer on the capture step, and the page of a
+## handoff link that was already used or has expired.
+
+handoff-title = 在手机上继续
+handoff-intro = 这里没有摄像头，或者手机的摄像头更好？请在手机上继续，此页面会同步进度。
+handoff-show = 显示手机用的二维码
+handoff-qr-alt = 二维码：用手机相机扫描，即可在手机上继续本次验证
+handoff-once = 此二维码只能使用一次，且仅在几分钟内有效。请勿分享。
+handoff-waiting = 正在等待您的手机…
+handoff-opened = 您的手机已打开链接。请在手机上继续；完成后此页面会自动前进。
+handoff-new-code = 显示新的二维码
+handoff-used-title = 此链接已被使用
+handoff-used-body = 在其他设备上继续的链接只能使用一次。请返回另一块屏幕，显示新的二维码。
+handoff-expired-title = 此链接已过期
+handoff-expired-body = 在其他设备上继续的链接仅在几分钟内有效。请返回另一块屏幕，显示新的二维码。

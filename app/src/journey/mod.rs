@@ -5,10 +5,18 @@
 
 mod camera;
 mod capture;
+mod embed;
+mod handoff;
 mod model;
 mod page;
 mod server;
 
+#[cfg(feature = "ssr")]
+pub use handoff::HandoffBackend;
+pub use handoff::{
+    handoff_progress, open_handoff, start_handoff, HandoffLanding, HandoffOffer, HandoffOpened,
+    HandoffPage, HandoffPanel, HandoffProblem, HandoffStatus, HANDOFF_MINUTES,
+};
 pub use model::{
     sides_of, ConsentText, DocumentChoice, DocumentOptions, FaceStep, JourneyState, JourneyView,
     Leaving, LinkProblem, LoadedJourney, Outage, OutcomeView, Step, DOCUMENT_TYPES,

@@ -24,6 +24,21 @@ pub enum Step {
     Outcome,
 }
 
+impl Step {
+    /// The step's name in the `kyra.step` message a framing page receives (stable API).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Step::Welcome => "welcome",
+            Step::Document => "document",
+            Step::Upload => "upload",
+            Step::Selfie => "selfie",
+            Step::Review => "review",
+            Step::Processing => "processing",
+            Step::Outcome => "outcome",
+        }
+    }
+}
+
 /// Identity document types the journey offers, in the order it offers them.
 pub const DOCUMENT_TYPES: [&str; 4] = [
     "passport",
@@ -121,6 +136,11 @@ pub struct JourneyView {
     /// Set at [`Step::Outcome`].
     pub outcome: Option<OutcomeView>,
     pub leaving: Leaving,
+    /// The verification's status (`pending`, `in_progress`, `processing`, …), as the API names
+    /// it: a framing page hears it with every step.
+    pub status: String,
+    /// The flow's brand stylesheet (`/brand/{flow}/{version}/brand.css`), when it has colours.
+    pub brand_stylesheet: Option<String>,
 }
 
 /// Why a link cannot be used. Deliberately coarse: a wrong token and an unknown id look the same,
@@ -161,6 +181,9 @@ pub struct LoadedJourney {
     pub texts: Texts,
     /// `Err` when the backend failed (database down): the page says so with status 503.
     pub content: Result<JourneyState, Outage>,
+    /// Origins of parent pages allowed to hear this link's messages, also when it cannot be used
+    /// (an expired link tells its framing page so). Empty for an unknown link.
+    pub parent_origins: Vec<String>,
 }
 
 /// The journey could not be loaded for a reason on Kyra's side, never the link's.

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::{Html, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use super::embed::{ErrorCode, ErrorEvent, StepEvents};
 use super::model::{sides_of, JourneyState, JourneyView, LinkProblem, LoadedJourney, Outage, Step};
 use super::server::{accept_consent, choose_document, load_journey, retry_journey, submit_journey};
 use crate::i18n::{Texts, Tr, LOCALES};
@@ -31,9 +32,9 @@ pub fn JourneyPage() -> impl IntoView {
             view! { <p class="loading" role="status">{last.with_value(|t| t.msg("loading"))}</p> }
         }>
             {move || Suspend::new(async move {
-                let (texts, content) = match page.await {
-                    Ok(LoadedJourney { texts, content }) => (texts, content),
-                    Err(_) => (last.get_value(), Err(Outage)),
+                let (texts, content, origins) = match page.await {
+                    Ok(LoadedJourney { texts, content, parent_origins }) => (texts, content, parent_origins),
+                    Err(_) => (last.get_value(), Err(Outage), Vec::new()),
                 };
                 last.set_value(texts.clone());
                 let t = Tr::new(texts);
@@ -46,12 +47,18 @@ pub fn JourneyPage() -> impl IntoView {
                     }
                     Ok(JourneyState::Unavailable(problem)) => {
                         set_status(problem.http_status());
-                        view! { <LinkProblemView problem t/> }.into_any()
+                        let code = ErrorCode::of_problem(problem);
+                        view! {
+                            <LinkProblemView problem t/>
+                            <ErrorEvent origins verification_id=id() code/>
+                        }
+                        .into_any()
                     }
                     Err(Outage) => {
                         set_status(503);
                         view! {
                             <Message title=t.msg("unavailable-title") body=t.msg("unavailable-body")/>
+                            <ErrorEvent origins verification_id=id() code=ErrorCode::Unavailable/>
                         }
                         .into_any()
                     }
@@ -148,7 +155,7 @@ fn Journey(journey: JourneyView, token: String, t: Tr) -> impl IntoView {
     let token = StoredValue::new(token);
     // Only a change of step renders another step; updates within a step (a side uploaded) do not.
     let step = Memo::new(move |_| journey.with(|j| j.step));
-    move || match step.get() {
+    let current = move || match step.get() {
         Step::Welcome => view! { <ConsentStep journey token t/> }.into_any(),
         Step::Document => view! { <DocumentStep journey token t/> }.into_any(),
         Step::Upload => view! { <UploadStep journey token t/> }.into_any(),
@@ -156,6 +163,12 @@ fn Journey(journey: JourneyView, token: String, t: Tr) -> impl IntoView {
         Step::Review => view! { <ReviewStep journey token t/> }.into_any(),
         Step::Processing => view! { <ProcessingStep journey token t/> }.into_any(),
         Step::Outcome => view! { <OutcomeStep journey token t/> }.into_any(),
+    };
+    let brand = journey.with_untracked(|j| j.brand_stylesheet.clone());
+    view! {
+        {brand.map(|href| view! { <leptos_meta::Stylesheet href/> })}
+        {current}
+        <StepEvents journey/>
     }
 }
 
@@ -619,6 +632,15 @@ fn UploadStep(journey: RwSignal<JourneyView>, token: StoredValue<String>, t: Tr)
                         });
                     }
                     Err(message) => {
+                        if message.is_some() {
+                            journey.with_untracked(|j| {
+                                super::embed::report(
+                                    &j.leaving.allowed_origins,
+                                    &j.verification_id,
+                                    ErrorCode::UploadRefused,
+                                )
+                            });
+                        }
                         error.set(Some(message.unwrap_or_else(|| t.msg("upload-failed"))))
                     }
                 }
@@ -709,6 +731,8 @@ fn UploadStep(journey: RwSignal<JourneyView>, token: StoredValue<String>, t: Tr)
                         class="visually-hidden"
                         type="file"
                         name="file"
+                        // Named also while a preview replaces its visible label.
+                        aria-label=t.msg("upload-choose")
                         accept="image/jpeg,image/png,image/webp,image/heic,image/heif,application/pdf"
                         disabled=move || !hydrated.get()
                         on:change=on_pick
@@ -738,6 +762,7 @@ fn UploadStep(journey: RwSignal<JourneyView>, token: StoredValue<String>, t: Tr)
             >
                 {t.msg("review-change")}
             </button>
+            <super::handoff::HandoffPanel journey token t/>
         </section>
     }
 }

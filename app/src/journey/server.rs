@@ -78,6 +78,12 @@ mod backend {
             token: &str,
             language: &LanguageRequest,
         ) -> Result<JourneyState, BackendError>;
+
+        /// Origins of parent pages allowed to frame the link and hear its messages, whatever
+        /// the verification's state; empty for an unknown link or a wrong token.
+        async fn parent_origins(&self, _id: &str, _token: &str) -> Vec<String> {
+            Vec::new()
+        }
     }
 
     pub(super) fn backend() -> Result<Arc<dyn JourneyBackend>, leptos::prelude::ServerFnError> {
@@ -119,7 +125,12 @@ pub async fn load_journey(
     use crate::i18n::{self, PageArgs};
 
     let language = i18n::request_language(lang);
-    let state = backend::backend()?.load(&id, &token, &language).await;
+    let backend = backend::backend()?;
+    let state = backend.load(&id, &token, &language).await;
+    let parent_origins = match &state {
+        Ok(JourneyState::Ready(view)) => view.leaving.allowed_origins.clone(),
+        _ => backend.parent_origins(&id, &token).await,
+    };
     Ok(match state {
         Ok(JourneyState::Ready(view)) => {
             let locale = i18n::find(&view.locale).unwrap_or(i18n::SOURCE);
@@ -131,6 +142,7 @@ pub async fn load_journey(
             LoadedJourney {
                 texts: i18n::texts(locale, &args),
                 content: Ok(JourneyState::Ready(view)),
+                parent_origins,
             }
         }
         other => {
@@ -140,7 +152,11 @@ pub async fn load_journey(
                 backend::unavailable(err);
                 Outage
             });
-            LoadedJourney { texts, content }
+            LoadedJourney {
+                texts,
+                content,
+                parent_origins,
+            }
         }
     })
 }

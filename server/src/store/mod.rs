@@ -8,6 +8,7 @@ mod consents;
 mod create_batch;
 mod documents;
 mod events;
+mod handoffs;
 mod idempotency;
 mod liveness;
 mod screening;
@@ -21,6 +22,7 @@ pub use checks::{CheckRecord, FinishedCheck, NewDecision};
 pub use consents::NewConsent;
 pub use documents::{DocumentRecord, NewDocument};
 pub use events::NewEvent;
+pub use handoffs::{Consumed, NewHandoff};
 pub use idempotency::Claim;
 pub use screening::{
     diff_base, ListVersionRecord, MonitoredRecord, NewListEntry, NewListVersion, NewMonitorHit,

@@ -3,7 +3,7 @@
 //! Each page gets a fresh CSP nonce: the only scripts that run are our hydration script (which
 //! carries the nonce) and same-origin modules; WASM compilation is allowed explicitly.
 
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderName, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -11,18 +11,25 @@ use leptos::nonce::Nonce;
 use leptos::prelude::{provide_context, use_context};
 
 use crate::secrets::csp_nonce;
+use crate::state::AppState;
 
 #[derive(Clone, Debug)]
 pub struct CspNonce(pub String);
 
-pub async fn page_headers(mut req: Request, next: Next) -> Response {
+pub async fn page_headers(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let frame_ancestors = match super::embedding::link_of(req.uri()) {
+        Some((id, token)) => super::embedding::of_link(&state, &id, &token)
+            .await
+            .frame_ancestors(),
+        None => "'none'".to_owned(),
+    };
     let nonce = csp_nonce();
     req.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut response = next.run(req).await;
     let csp = format!(
         "default-src 'none'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
          img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; font-src 'self'; \
-         manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+         manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors {frame_ancestors}"
     );
     let headers = response.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&csp) {

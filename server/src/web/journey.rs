@@ -148,6 +148,9 @@ impl StoreJourney {
             face,
             outcome,
             leaving,
+            status: record.status.as_str().to_owned(),
+            brand_stylesheet: (!flow.config.branding.is_empty())
+                .then(|| super::brand::stylesheet_path(&flow.id, flow.version)),
         }))
     }
 
@@ -451,6 +454,12 @@ impl JourneyBackend for StoreJourney {
                 .map_err(backend_error)?;
         }
         self.load(id, token, language).await
+    }
+
+    async fn parent_origins(&self, id: &str, token: &str) -> Vec<String> {
+        super::embedding::of_link(&self.state, id, token)
+            .await
+            .allowed_origins
     }
 }
 

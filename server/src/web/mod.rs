@@ -1,6 +1,9 @@
 //! Server-rendered pages (Leptos), their security headers, and static assets.
 
+mod brand;
 mod documents;
+mod embedding;
+mod handoff;
 mod headers;
 mod journey;
 mod liveness;
@@ -15,7 +18,7 @@ use axum::http::{header, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::Router;
-use kyra_app::journey::{ClientInfo, JourneyBackend};
+use kyra_app::journey::{ClientInfo, HandoffBackend, JourneyBackend};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -53,6 +56,9 @@ pub fn router(state: &AppState) -> Router<AppState> {
     let backend: Arc<dyn JourneyBackend> = Arc::new(journey::StoreJourney {
         state: state.clone(),
     });
+    let handoffs: Arc<dyn HandoffBackend> = Arc::new(handoff::StoreHandoff {
+        state: state.clone(),
+    });
     let routes = generate_route_list(kyra_app::App);
     let leptos = state.leptos.clone();
     let pages = Router::new()
@@ -61,6 +67,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
             routes,
             move || {
                 provide_context(backend.clone());
+                provide_context(handoffs.clone());
                 headers::provide_nonce_from_request();
             },
             move || kyra_app::shell(leptos.clone()),
@@ -68,7 +75,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
             kyra_app::shell,
         ))
-        .layer(middleware::from_fn(headers::page_headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            headers::page_headers,
+        ))
         .layer(middleware::from_fn(client_info));
 
     let site_root = PathBuf::from(state.leptos.site_root.as_ref());
@@ -91,6 +101,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
     let progress = Router::new()
         .route("/v/{id}/progress", axum::routing::get(progress::progress))
         .route("/v/{id}/status", axum::routing::get(progress::status))
+        .route(
+            "/brand/{flow}/{version}/brand.css",
+            axum::routing::get(brand::stylesheet),
+        )
         .route(
             "/v/{id}/documents",
             axum::routing::post(documents::upload).layer(axum::extract::DefaultBodyLimit::max(
