@@ -11,10 +11,9 @@
 use sqlx::AnyPool;
 use tokio::sync::{mpsc, oneshot};
 
-use super::events::NewEvent;
+use super::events::{bind_event, NewEvent, EVENT_COLUMNS};
 use super::verifications::{bind_new, VerificationRecord, COLUMNS};
-use super::{Backend, StoreError, StoreResult};
-use crate::ids::EventId;
+use super::{placeholders, AnyQuery, Backend, StoreError, StoreResult};
 
 /// Creations per write: 64 × 35 bound values stays far below SQLite's limit of 32,766 (and
 /// PostgreSQL's 65,535).
@@ -87,8 +86,7 @@ async fn insert_all(pool: &AnyPool, backend: Backend, jobs: &[Job]) -> StoreResu
     // Placeholders continue across the two statements only when they are one (PostgreSQL).
     let events = |first: usize| {
         format!(
-            "INSERT INTO events (id, tenant_id, mode, verification_id, sequence, type, actor, \
-             payload, request_id, created_at) VALUES {}",
+            "INSERT INTO events ({EVENT_COLUMNS}) VALUES {}",
             rows(jobs.len(), 10, first)
         )
     };
@@ -119,8 +117,6 @@ async fn insert_all(pool: &AnyPool, backend: Backend, jobs: &[Job]) -> StoreResu
     Ok(())
 }
 
-type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
-
 fn bind_verifications<'q>(mut query: AnyQuery<'q>, jobs: &'q [Job]) -> AnyQuery<'q> {
     for job in jobs {
         query = bind_new(query, &job.record);
@@ -130,18 +126,7 @@ fn bind_verifications<'q>(mut query: AnyQuery<'q>, jobs: &'q [Job]) -> AnyQuery<
 
 fn bind_events<'q>(mut query: AnyQuery<'q>, jobs: &'q [Job]) -> AnyQuery<'q> {
     for job in jobs {
-        let e = &job.event;
-        query = query
-            .bind(EventId::generate().to_string())
-            .bind(e.tenant_id.as_str())
-            .bind(e.mode.as_str())
-            .bind(job.record.id.as_str())
-            .bind(e.sequence)
-            .bind(e.kind)
-            .bind(&e.actor)
-            .bind(&e.payload)
-            .bind(e.request_id.clone())
-            .bind(e.created_at);
+        query = bind_event(query, &job.event);
     }
     query
 }
@@ -149,14 +134,11 @@ fn bind_events<'q>(mut query: AnyQuery<'q>, jobs: &'q [Job]) -> AnyQuery<'q> {
 /// `($first, …), (…), …`: `count` rows of `width` placeholders numbered from `first`.
 fn rows(count: usize, width: usize, first: usize) -> String {
     (0..count)
-        .map(|row| {
-            let start = first + row * width;
-            let cells: Vec<String> = (start..start + width).map(|i| format!("${i}")).collect();
-            format!("({})", cells.join(", "))
-        })
+        .map(|row| format!("({})", placeholders(first + row * width, width)))
         .collect::<Vec<_>>()
         .join(", ")
 }
+
 #[cfg(test)]
 mod tests {
     use crate::ids::VerificationId;

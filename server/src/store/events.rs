@@ -4,7 +4,7 @@
 use crate::ids::{EventId, TenantId, VerificationId};
 use crate::secrets::Mode;
 
-use super::StoreResult;
+use super::{placeholders, AnyQuery, StoreResult};
 
 #[derive(Clone, Debug)]
 pub struct NewEvent {
@@ -21,26 +21,41 @@ pub struct NewEvent {
     pub created_at: i64,
 }
 
+/// The columns a new event row is written with, in the order [`bind_event`] binds them.
+pub(super) const EVENT_COLUMNS: &str =
+    "id, tenant_id, mode, verification_id, sequence, type, actor, payload, request_id, created_at";
+
+/// Binds a new event's [`EVENT_COLUMNS`], with a fresh id.
+pub(super) fn bind_event<'q>(query: AnyQuery<'q>, event: &'q NewEvent) -> AnyQuery<'q> {
+    query
+        .bind(EventId::generate().to_string())
+        .bind(event.tenant_id.as_str())
+        .bind(event.mode.as_str())
+        .bind(
+            event
+                .verification_id
+                .as_ref()
+                .map(|v| v.as_str().to_owned()),
+        )
+        .bind(event.sequence)
+        .bind(event.kind)
+        .bind(&event.actor)
+        .bind(&event.payload)
+        .bind(event.request_id.clone())
+        .bind(event.created_at)
+}
+
 pub(super) async fn insert_event(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     event: &NewEvent,
 ) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO events (id, tenant_id, mode, verification_id, sequence, type, actor, payload, request_id, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-    )
-    .bind(EventId::generate().as_str())
-    .bind(event.tenant_id.as_str())
-    .bind(event.mode.as_str())
-    .bind(event.verification_id.as_ref().map(|v| v.as_str().to_owned()))
-    .bind(event.sequence)
-    .bind(event.kind)
-    .bind(&event.actor)
-    .bind(&event.payload)
-    .bind(event.request_id.clone())
-    .bind(event.created_at)
-    .execute(&mut **tx)
-    .await?;
+    let sql = format!(
+        "INSERT INTO events ({EVENT_COLUMNS}) VALUES ({})",
+        placeholders(1, 10)
+    );
+    bind_event(sqlx::query(&sql), event)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 

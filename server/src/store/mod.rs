@@ -239,6 +239,17 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// A query on the `Any` driver, as the statement builders pass it along.
+pub(crate) type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// `$first, $first+1, …`, `n` of them: the placeholders of a row or an IN list.
+fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Maps a unique-constraint violation to a domain conflict, leaving other errors alone.
 fn conflict_on_unique(err: sqlx::Error, what: &'static str) -> StoreError {
     match &err {

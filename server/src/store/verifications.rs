@@ -7,7 +7,7 @@ use super::checks::{insert_checks, insert_decision, NewDecision};
 use super::consents::{insert_consent, NewConsent};
 use super::documents::{insert_document, NewDocument};
 use super::events::{insert_event, NewEvent};
-use super::{now_ms, Store, StoreError, StoreResult};
+use super::{now_ms, AnyQuery, Store, StoreError, StoreResult};
 use crate::ids::{FlowId, TenantId, VerificationId};
 use crate::secrets::{Mode, SecretHash};
 use crate::verification::{DeclineType, JourneyStep, Status};
@@ -403,8 +403,6 @@ fn record_from_row(row: sqlx::any::AnyRow) -> StoreResult<VerificationRecord> {
         completed_at: row.get("completed_at"),
     })
 }
-
-type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
 /// Binds every column of a new verification, in [`COLUMNS`] order.
 pub(super) fn bind_new<'q>(query: AnyQuery<'q>, record: &'q VerificationRecord) -> AnyQuery<'q> {

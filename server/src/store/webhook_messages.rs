@@ -11,7 +11,7 @@ use sqlx::Row;
 
 use super::audit::{append_audit, AuditEntry};
 use super::webhook_endpoints::endpoint_from_row;
-use super::{Backend, Store, StoreResult};
+use super::{placeholders, Backend, Store, StoreResult};
 use crate::ids::{AttemptId, MessageId, WebhookEndpointId};
 use crate::store::webhook_endpoints::EndpointRecord;
 
@@ -533,11 +533,3 @@ impl Store {
 }
 
 const ENDPOINT_COLUMNS: &str = super::webhook_endpoints::COLUMNS;
-
-/// `$first, $first+1, …` for an IN list of `n` values.
-fn placeholders(first: usize, n: usize) -> String {
-    (first..first + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
