@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startKyra, createVerification, launchBrowser, phonePage, artifacts } from './support.js';
+import { startKyra, createVerification, launchBrowser, phonePage, artifacts, drawnPassport } from './support.js';
 
 let kyra;
 let browser;
@@ -18,25 +18,6 @@ after(async () => {
   await browser?.close();
   await kyra?.stop();
 });
-
-/** A JPEG "passport photo page" drawn by the browser's canvas (no image files in the repo). */
-async function passportJpeg(page) {
-  const base64 = await page.evaluate(() => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 1000;
-    canvas.height = 700;
-    const g = canvas.getContext('2d');
-    g.fillStyle = '#e8eef5';
-    g.fillRect(0, 0, 1000, 700);
-    g.fillStyle = '#223';
-    g.font = '40px monospace';
-    g.fillText('PASSPORT', 60, 80);
-    g.fillText('P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', 20, 600);
-    g.fillText('L898902C36UTO7408122F1204159ZE184226B<<<<<10', 20, 660);
-    return canvas.toDataURL('image/jpeg', 0.9).split(',')[1];
-  });
-  return Buffer.from(base64, 'base64');
-}
 
 async function consentAndChoosePassport(page) {
   await page.waitForFunction(() => !document.querySelector('input[name=agree]').disabled, null, { timeout: 20_000 });
@@ -62,7 +43,7 @@ test('choose, upload, submit, see the retry reason, try again on the same link',
   await page.locator('[data-step=upload]').waitFor({ timeout: 10_000 });
   await page.waitForFunction(() => !document.querySelector('#kyra-file').disabled);
   await page.screenshot({ path: join(artifacts, 'journey-upload-phone.png'), fullPage: true });
-  await page.locator('#kyra-file').setInputFiles({ name: 'passport.jpg', mimeType: 'image/jpeg', buffer: await passportJpeg(page) });
+  await page.locator('#kyra-file').setInputFiles({ name: 'passport.jpg', mimeType: 'image/jpeg', buffer: await drawnPassport(page) });
   await page.locator('img.preview').waitFor();
   await page.screenshot({ path: join(artifacts, 'journey-preview-phone.png'), fullPage: true });
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
