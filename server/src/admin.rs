@@ -7,6 +7,7 @@ use crate::cli::{KeysCommand, ModeArg, TenantCommand};
 use crate::ids::KeyId;
 use crate::secrets::Mode;
 use crate::store::{Store, StoreError};
+use crate::verification::rfc3339;
 
 pub async fn tenant(store: &Store, command: TenantCommand) -> anyhow::Result<()> {
     match command {
@@ -71,6 +72,49 @@ pub async fn keys(store: &Store, command: KeysCommand) -> anyhow::Result<()> {
                     tenant.name,
                     key.plaintext
                 );
+            }
+        }
+        KeysCommand::List { tenant, json } => {
+            let tenant = store
+                .find_tenant(&tenant)
+                .await?
+                .with_context(|| format!("no tenant `{tenant}`"))?;
+            let keys = store.api_keys_of_tenant(&tenant.id).await?;
+            if json {
+                let keys: Vec<serde_json::Value> = keys
+                    .iter()
+                    .map(|k| {
+                        json!({
+                            "id": k.id, "tenant_id": k.tenant_id, "flow_id": k.flow_id,
+                            "mode": k.mode, "prefix": k.prefix,
+                            "created_at": rfc3339(k.created_at),
+                            "last_used_at": k.last_used_at.map(rfc3339),
+                            "revoked_at": k.revoked_at.map(rfc3339),
+                        })
+                    })
+                    .collect();
+                println!("{}", serde_json::Value::Array(keys));
+            } else {
+                println!(
+                    "{:<31} {:<5} {:<18} {:<24} {:<24} STATE",
+                    "ID", "MODE", "PREFIX", "CREATED", "LAST USED"
+                );
+                for k in &keys {
+                    let state = match k.revoked_at {
+                        Some(at) => format!("revoked {}", rfc3339(at)),
+                        None => "active".to_owned(),
+                    };
+                    println!(
+                        "{:<31} {:<5} {:<18} {:<24} {:<24} {state}",
+                        k.id.as_str(),
+                        k.mode.as_str(),
+                        format!("{}…", k.prefix),
+                        rfc3339(k.created_at),
+                        k.last_used_at
+                            .map(rfc3339)
+                            .unwrap_or_else(|| "never".to_owned()),
+                    );
+                }
             }
         }
         KeysCommand::Revoke { key_id } => {

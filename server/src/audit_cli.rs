@@ -49,7 +49,13 @@ pub async fn run(store: &Store, command: AuditCommand) -> anyhow::Result<()> {
                 .await?;
             for entry in entries {
                 if json {
-                    println!("{}", serde_json::to_string(&entry)?);
+                    // Times as RFC 3339 like everywhere else; `details` as the JSON it holds.
+                    let mut value = serde_json::to_value(&entry)?;
+                    value["created_at"] =
+                        serde_json::Value::from(crate::verification::rfc3339(entry.created_at));
+                    value["details"] = serde_json::from_str(&entry.details)
+                        .unwrap_or(serde_json::Value::String(entry.details.clone()));
+                    println!("{value}");
                 } else {
                     println!(
                         "{:>6}  {}  {:<34} {:<24} {}:{}  {}",

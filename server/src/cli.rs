@@ -137,6 +137,14 @@ pub enum KeysCommand {
         #[arg(long)]
         json: bool,
     },
+    /// List a tenant's API keys (ids, prefixes, use and revocation; never secrets).
+    List {
+        /// Tenant name or id (`ten_…`).
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Revoke an API key: every request with it is refused from now on.
     Revoke {
         /// Key id (`key_…`).

@@ -28,6 +28,11 @@ pub struct Config {
     pub rate_limit_per_second: u32,
     /// Requests a key may send in a burst above the sustained rate.
     pub rate_limit_burst: u32,
+    /// How long an authenticated API key is trusted without reading it again, in milliseconds:
+    /// the longest a revocation or a flow update made elsewhere (`kyra keys revoke`, `kyra flows
+    /// update`) takes to reach this server, since the key carries its flow's current version.
+    /// 0 (the default) reads the key on every request: a change is seen by the next request.
+    pub api_key_cache_ms: u64,
     /// How often expired links are swept, in milliseconds.
     pub expiry_sweep_ms: u64,
     /// How often the server checks for a newly imported list version, in milliseconds.
@@ -129,6 +134,7 @@ impl Default for Config {
             upload_limit_bytes: 10 * 1024 * 1024,
             rate_limit_per_second: 200,
             rate_limit_burst: 400,
+            api_key_cache_ms: 0,
             screening_reload_ms: 2_000,
             log_format: LogFormat::Text,
             webhooks: WebhooksConfig::default(),

@@ -57,7 +57,7 @@ impl Change {
                 sealer,
                 &snapshot,
                 VerificationObject::from_record(&snapshot, applicant.clone())
-                    .with_checks(&self.checks),
+                    .with_checks(&self.checks, sealer),
                 kind,
                 actor.to_owned(),
                 request_id.map(str::to_owned),

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use axum::http::{HeaderName, Request};
-use axum::routing::get;
+use axum::routing::{any, get};
 use axum::Router;
 use tower_http::request_id::{
     MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
@@ -53,6 +53,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         sealer,
         files: crate::files::FileStore::new(&config.data_dir),
         limiter,
+        keys: api::KeyCache::new(config.api_key_cache_ms).map(Arc::new),
         config: Arc::new(config),
         public_base: public_base.clone(),
         leptos: web::leptos_options(&site_root, addr),
@@ -126,6 +127,11 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .nest("/api/v1", api::router(&state))
+        // Anything else under /api/ is an API client's mistake (`/api/v2/…`, a missing version):
+        // it answers problem+json like the API, never the applicant's HTML 404 page.
+        .route("/api", any(api::route_not_found))
+        .route("/api/", any(api::route_not_found))
+        .route("/api/{*rest}", any(api::route_not_found))
         .merge(web::router(&state))
         .with_state(state)
         .layer(PropagateRequestIdLayer::new(request_id.clone()))

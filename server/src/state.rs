@@ -5,7 +5,7 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
-use crate::api::KeyLimiter;
+use crate::api::{KeyCache, KeyLimiter};
 use crate::config::Config;
 use crate::crypto::Sealer;
 use crate::files::FileStore;
@@ -23,6 +23,8 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     /// Per-API-key request limiter; `None` when disabled.
     pub limiter: Option<Arc<KeyLimiter>>,
+    /// Recently authenticated API keys; `None` when `api_key_cache_ms` is 0.
+    pub keys: Option<Arc<KeyCache>>,
     /// The sanctions/PEP lists in memory, swapped after each import.
     pub screening: Arc<Screening>,
     /// Wakes this process's check runner after a submission.

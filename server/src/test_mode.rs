@@ -1,7 +1,11 @@
 //! Test mode's deterministic triggers: with a `kyra_test_` key, `metadata.kyra_test_outcome`
 //! (and optionally `metadata.kyra_test_reason`) make the checks report a chosen result, so a
-//! tenant can exercise every outcome offline. The results still go through the flow's decision
-//! rules, exactly as real check results do.
+//! tenant can exercise every outcome offline.
+//!
+//! A trigger stands in for the check engines: none of them runs (no document, face model or
+//! sanctions list is needed, and none is consulted), each requested check reports what
+//! [`result_for`] says, and those results go through the flow's decision rules exactly as real
+//! check results do. `docs/api.md` says the same to tenants.
 
 use kyra_checks::decision::CheckStatus;
 use kyra_checks::reasons::{reason, CheckKind, Severity};
@@ -60,6 +64,21 @@ pub enum TriggerError {
     UnknownOutcome,
     #[error("`metadata.{REASON_KEY}` must be a reason code of the registry whose severity fits the outcome (e.g. GLARE for declined_retry, UNDERAGE for declined_final, SANCTIONS_MATCH for needs_review)")]
     BadReason,
+    #[error(
+        "`metadata.{REASON_KEY}` needs `metadata.{OUTCOME_KEY}`: a reason alone triggers nothing"
+    )]
+    ReasonWithoutOutcome,
+}
+
+impl TriggerError {
+    /// The metadata field the error is about, as the problem's `field`.
+    pub fn field(&self) -> String {
+        let key = match self {
+            TriggerError::LiveMode | TriggerError::UnknownOutcome => OUTCOME_KEY,
+            TriggerError::BadReason | TriggerError::ReasonWithoutOutcome => REASON_KEY,
+        };
+        format!("metadata.{key}")
+    }
 }
 
 /// Reads the trigger from a verification's metadata. `Ok(None)` when there is none.
@@ -68,6 +87,10 @@ pub fn parse(
     metadata: &Map<String, Value>,
 ) -> Result<Option<TestTrigger>, TriggerError> {
     let Some(outcome) = metadata.get(OUTCOME_KEY) else {
+        // A reason alone would be silently ignored, and the tenant would test the wrong thing.
+        if metadata.contains_key(REASON_KEY) {
+            return Err(TriggerError::ReasonWithoutOutcome);
+        }
         return Ok(None);
     };
     if mode != Mode::Test {
@@ -177,6 +200,36 @@ mod tests {
                 &meta(&[(OUTCOME_KEY, "needs_review"), (REASON_KEY, "NOPE")])
             ),
             Err(TriggerError::BadReason)
+        );
+    }
+
+    #[test]
+    fn errors_name_the_field_they_are_about() {
+        let bad_reason = parse(
+            Mode::Test,
+            &meta(&[(OUTCOME_KEY, "declined_final"), (REASON_KEY, "GLARE")]),
+        );
+        assert_eq!(
+            bad_reason.map_err(|e| e.field()),
+            Err("metadata.kyra_test_reason".to_owned())
+        );
+        let unknown = parse(Mode::Test, &meta(&[(OUTCOME_KEY, "maybe")]));
+        assert_eq!(
+            unknown.map_err(|e| e.field()),
+            Err("metadata.kyra_test_outcome".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_reason_without_an_outcome_is_refused() {
+        assert_eq!(
+            parse(Mode::Test, &meta(&[(REASON_KEY, "GLARE")])),
+            Err(TriggerError::ReasonWithoutOutcome)
+        );
+        // Also with a live key: the tenant meant a test and must hear it did not happen.
+        assert_eq!(
+            parse(Mode::Live, &meta(&[(REASON_KEY, "GLARE")])),
+            Err(TriggerError::ReasonWithoutOutcome)
         );
     }
 

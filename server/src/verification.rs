@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::crypto::{CryptoError, Sealer};
 use crate::ids::{FlowId, VerificationId};
 use crate::secrets::Mode;
-use crate::store::{NewEvent, VerificationRecord};
+use crate::store::{payload_binding, NewEvent, VerificationRecord};
 
 /// DESIGN.md §3: `pending → in_progress → processing → approved | declined | needs_review`, plus
 /// `expired` and `canceled`.
@@ -221,9 +221,33 @@ pub struct CheckSummary {
     #[serde(rename = "type")]
     pub kind: String,
     pub status: String,
+    #[schema(value_type = Vec<crate::api::openapi::ReasonCode>)]
     pub reason_codes: Vec<String>,
     /// Check-specific score in [0, 1], when the check produces one.
     pub score: Option<f64>,
+    /// Why the check could not run, for a check in `error` (`CHECK_ERROR`), e.g. "no sanctions
+    /// list is loaded: …"; `null` otherwise.
+    pub detail: Option<String>,
+    /// The list entries a `sanctions` or `pep` check matched, best first; `null` for other
+    /// checks and while the check has not finished.
+    pub matches: Option<Vec<ListMatch>>,
+}
+
+/// One list entry a screening check matched.
+#[derive(Clone, Debug, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ListMatch {
+    /// The list (`ofac_sdn`, `un_sc`, `eu_fsf`, `uk_hmt`, `opensanctions`, …).
+    pub source: String,
+    /// The entry's id in that list.
+    pub entry_id: String,
+    /// The imported list version that held the entry when the check ran.
+    #[schema(value_type = Option<String>)]
+    pub list_version_id: Option<String>,
+    /// The list name (primary or alias) that matched best, as published.
+    pub matched_name: String,
+    pub score: f64,
+    /// `review` or `match`, at the flow's thresholds.
+    pub classification: String,
 }
 
 /// The verification object of DESIGN.md §4: `GET /verifications/{id}` and every webhook's `data`.
@@ -239,6 +263,7 @@ pub struct VerificationObject {
     pub attempt: i64,
     pub attempts_left: i64,
     pub next_action: NextAction,
+    #[schema(value_type = Vec<crate::api::openapi::ReasonCode>)]
     pub reason_codes: Vec<String>,
     pub risk_flags: Vec<String>,
     pub reference_id: Option<String>,
@@ -296,7 +321,11 @@ impl VerificationObject {
 
 impl VerificationObject {
     /// Adds the checks of the current attempt (the ones still queued or running show as such).
-    pub fn with_checks(mut self, checks: &[crate::store::CheckRecord]) -> VerificationObject {
+    pub fn with_checks(
+        mut self,
+        checks: &[crate::store::CheckRecord],
+        sealer: &Sealer,
+    ) -> VerificationObject {
         self.checks = checks
             .iter()
             .filter(|c| c.attempt == self.attempt)
@@ -305,10 +334,49 @@ impl VerificationObject {
                 status: c.state.as_str().to_owned(),
                 reason_codes: c.reason_codes.clone(),
                 score: c.score,
+                detail: error_detail(sealer, c),
+                matches: list_matches(sealer, c),
             })
             .collect();
         self
     }
+}
+
+/// The list entries a finished `sanctions` or `pep` check matched, from its sealed details.
+fn list_matches(sealer: &Sealer, check: &crate::store::CheckRecord) -> Option<Vec<ListMatch>> {
+    use kyra_checks::reasons::CheckKind;
+    if !matches!(check.kind, CheckKind::Sanctions | CheckKind::Pep)
+        || !matches!(check.state, crate::store::CheckState::Done(_))
+    {
+        return None;
+    }
+    let details = check
+        .details_sealed
+        .as_deref()
+        .and_then(|sealed| sealer.open(sealed, check.id.as_str()).ok())
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())?;
+    // Checks decided by a test trigger or that errored carry no `matches`: an empty list there
+    // would claim a screening that never happened.
+    let matches = details.get("matches")?.clone();
+    serde_json::from_value(matches).ok()
+}
+
+/// The pipeline's explanation of a check that ended in `error`, from its sealed details. The
+/// explanations name what is missing (a list, a model, a file), never applicant data.
+fn error_detail(sealer: &Sealer, check: &crate::store::CheckRecord) -> Option<String> {
+    use crate::store::CheckState;
+    use kyra_checks::decision::CheckStatus;
+    if check.state != CheckState::Done(CheckStatus::Error) {
+        return None;
+    }
+    let opened = check
+        .details_sealed
+        .as_deref()
+        .and_then(|sealed| sealer.open(sealed, check.id.as_str()).ok());
+    let explained = opened
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+        .and_then(|details| details["error"].as_str().map(str::to_owned));
+    Some(explained.unwrap_or_else(|| "the check could not run".to_owned()))
 }
 
 /// The applicant data of a record, unsealed. Fails loudly on a wrong key or tampered row.
@@ -328,6 +396,10 @@ pub fn open_applicant(
 impl VerificationRecord {
     /// Attempts the applicant has after this one.
     pub fn attempts_left(&self) -> i64 {
+        // A final decline ends the verification whatever attempts the flow allowed.
+        if self.status == Status::Declined && self.decline_type == Some(DeclineType::Final) {
+            return 0;
+        }
         (self.max_attempts - self.attempt).max(0)
     }
 }
@@ -353,7 +425,10 @@ pub fn verification_event(
         sequence: record.sequence,
         kind,
         actor,
-        payload: sealer.seal(body.as_bytes(), record.id.as_str()),
+        payload: sealer.seal(
+            body.as_bytes(),
+            payload_binding(&record.tenant_id, Some(record.id.as_str())),
+        ),
         request_id,
         created_at: at_ms,
     }

@@ -162,7 +162,8 @@ async fn authentication_failures_are_specific_problems(db: Db) {
     let db = TestDb::new(db).await;
     let tenant = create_tenant(&db, "acme").await;
     let key = tenant["api_key"].as_str().expect("key").to_owned();
-    let server = Server::start(&db).await;
+    // With the per-server key cache on, so that its bound on revocation is what is tested.
+    let server = Server::start_with_env(&db, &[("KYRA_API_KEY_CACHE_MS", "1000")]).await;
     let url = server.url("/api/v1/verifications");
     let body = json!({"reference_id": "u1"});
 
@@ -174,6 +175,31 @@ async fn authentication_failures_are_specific_problems(db: Db) {
         Some("Bearer realm=\"kyra\"")
     );
     expect_problem(r, 401, "missing_api_key").await;
+
+    // A key sent with the wrong scheme, or none, is told what to change.
+    let r = client()
+        .post(&url)
+        .basic_auth(&key, None::<&str>)
+        .json(&body)
+        .send()
+        .await
+        .expect("send");
+    let p = expect_problem(r, 401, "unsupported_auth_scheme").await;
+    assert!(
+        p["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("`Basic`") && d.contains("Bearer")),
+        "{p}"
+    );
+    assert!(!p.to_string().contains(&key), "the key is never echoed");
+    let r = client()
+        .post(&url)
+        .header("Authorization", &key)
+        .json(&body)
+        .send()
+        .await
+        .expect("send");
+    expect_problem(r, 401, "unsupported_auth_scheme").await;
 
     let r = client()
         .post(&url)
@@ -235,6 +261,18 @@ async fn authentication_failures_are_specific_problems(db: Db) {
     assert!(ok, "{err}");
     let second: Value = serde_json::from_str(out.trim()).expect("json");
     let second_key = second["api_key"].as_str().expect("key");
+    // `kyra keys list` shows both keys by id and prefix, never a secret.
+    let (ok, out, err) = kyra(&db, &["keys", "list", "--tenant", "acme", "--json"]).await;
+    assert!(ok, "{err}");
+    assert!(
+        !out.contains(second_key) && !out.contains(&key),
+        "no secret listed"
+    );
+    let listed: Value = serde_json::from_str(out.trim()).expect("json");
+    assert_eq!(listed.as_array().map(Vec::len), Some(2), "{listed}");
+    assert_eq!(listed[1]["id"], second["key_id"]);
+    assert!(second_key.starts_with(listed[1]["prefix"].as_str().expect("prefix")));
+    assert_eq!(listed[1]["revoked_at"], Value::Null);
     let r = client()
         .post(&url)
         .bearer_auth(second_key)
@@ -249,14 +287,36 @@ async fn authentication_failures_are_specific_problems(db: Db) {
     )
     .await;
     assert!(ok, "{err}");
-    let r = client()
-        .post(&url)
-        .bearer_auth(second_key)
-        .json(&body)
-        .send()
-        .await
-        .expect("send");
-    expect_problem(r, 401, "api_key_revoked").await;
+    // A server may trust a key it authenticated for `api_key_cache_ms` (off by default), so a
+    // revocation by another process is refused everywhere within that bound, never later.
+    let revoked_at = std::time::Instant::now();
+    let refused = loop {
+        let r = client()
+            .get(format!("{url}?limit=1"))
+            .bearer_auth(second_key)
+            .send()
+            .await
+            .expect("send");
+        if r.status() == 401 {
+            break r;
+        }
+        assert_eq!(r.status(), 200);
+        assert!(
+            revoked_at.elapsed() < std::time::Duration::from_millis(1_500),
+            "a revoked key was still accepted {:?} after revocation",
+            revoked_at.elapsed()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    expect_problem(refused, 401, "api_key_revoked").await;
+    let (ok, out, err) = kyra(&db, &["keys", "list", "--tenant", "acme"]).await;
+    assert!(ok, "{err}");
+    let second_id = second["key_id"].as_str().expect("id");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with(second_id) && l.contains("revoked")),
+        "{out}"
+    );
     // The first key is untouched.
     let r = client()
         .post(&url)
@@ -459,6 +519,60 @@ async fn bad_input_gets_a_specific_problem(db: Db) {
     )
     .await;
     assert_eq!(p["field"], "metadata");
+    // A body of the wrong shape is explained in words, without the parser's.
+    let p = expect_problem(
+        post("[]".into(), "application/json").await.expect("send"),
+        422,
+        "invalid_field",
+    )
+    .await;
+    assert_eq!(
+        p["detail"],
+        "the request body must be a JSON object, not an array"
+    );
+    assert!(p.get("field").is_none(), "{p}");
+    // A compressed body is refused as such, not as malformed JSON.
+    let r = client()
+        .post(&url)
+        .bearer_auth(key)
+        .header("content-type", "application/json")
+        .header("content-encoding", "gzip")
+        .body(vec![0x1f, 0x8b, 0x08, 0x00])
+        .send()
+        .await
+        .expect("send");
+    let p = expect_problem(r, 415, "unsupported_content_encoding").await;
+    assert!(
+        p["detail"].as_str().is_some_and(|d| d.contains("gzip")),
+        "{p}"
+    );
+    // A bad query parameter is named, in plain words.
+    let r = client()
+        .get(format!("{url}?limit=ten"))
+        .bearer_auth(key)
+        .send()
+        .await
+        .expect("send");
+    let p = expect_problem(r, 422, "invalid_field").await;
+    assert_eq!(
+        (p["field"].as_str(), p["detail"].as_str()),
+        (Some("limit"), Some("must be a whole number"))
+    );
+    // Anything under /api/ answers problem+json, whatever the version or method.
+    for path in [
+        "/api/v2/verifications",
+        "/api",
+        "/api/",
+        "/api/verifications",
+    ] {
+        let r = client()
+            .post(server.url(path))
+            .bearer_auth(key)
+            .send()
+            .await
+            .expect("send");
+        expect_problem(r, 404, "route_not_found").await;
+    }
     expect_problem(
         post("reference_id=x".into(), "application/x-www-form-urlencoded")
             .await

@@ -128,7 +128,14 @@ async fn changes_are_recorded_and_the_chain_detects_tampering(db: Db) {
     assert!(created_entry["actor"]
         .as_str()
         .is_some_and(|a| a.starts_with("api_key:key_")));
-    let details = created_entry["details"].as_str().expect("details");
+    assert!(
+        created_entry["created_at"]
+            .as_str()
+            .is_some_and(|t| t.ends_with('Z') && t.contains('T')),
+        "times are RFC 3339: {created_entry}"
+    );
+    assert!(created_entry["details"].is_object(), "{created_entry}");
+    let details = created_entry["details"].to_string();
     assert!(
         !details.contains("s3cr3t") && details.contains("127.0.0.1"),
         "the URL's host is recorded, never its query: {details}"

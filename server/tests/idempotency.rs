@@ -73,13 +73,23 @@ async fn replays_refuses_mismatches_and_dedupes_concurrency(db: Db) {
     .await;
     assert_eq!(theirs.status(), 201);
 
-    // Errors are replayed too (a 4xx is a final answer)...
+    // A request that failed changed nothing and is not remembered: the corrected request may
+    // use the same key (a 4xx would otherwise burn it for 24 hours).
     let bad = post_with_key(&server, &key, "bad-1", &json!({"locale": "??"})).await;
     let bad_body = expect_problem(bad, 422, "invalid_field").await;
-    let bad_again = post_with_key(&server, &key, "bad-1", &json!({"locale": "??"})).await;
+    assert_eq!(bad_body["field"], "locale", "{bad_body}");
+    let fixed = post_with_key(&server, &key, "bad-1", &json!({"locale": "de"})).await;
+    assert_eq!(fixed.status(), 201, "the key was not burned by the failure");
+    assert!(fixed.headers().get("idempotent-replayed").is_none());
+    let again = post_with_key(&server, &key, "bad-1", &json!({"locale": "de"})).await;
+    assert_eq!(again.status(), 201);
     assert_eq!(
-        expect_problem(bad_again, 422, "invalid_field").await,
-        bad_body
+        again
+            .headers()
+            .get("idempotent-replayed")
+            .and_then(|v| v.to_str().ok()),
+        Some("true"),
+        "the success is remembered"
     );
 
     for malformed in ["has space".to_owned(), "k".repeat(256)] {

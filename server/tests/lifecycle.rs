@@ -4,7 +4,10 @@ mod common;
 
 use std::time::Duration;
 
-use common::{client, create_tenant, create_verification, expect_problem, Db, Server, TestDb};
+use common::{
+    client, create_tenant, create_verification, expect_problem, get, outcome, post, Db, Server,
+    TestDb,
+};
 use serde_json::{json, Value};
 
 on_both_databases!(
@@ -67,15 +70,6 @@ async fn get_json(server: &Server, key: &str, path: &str) -> (u16, Value) {
         .expect("send");
     let status = r.status().as_u16();
     (status, r.json().await.expect("json"))
-}
-
-async fn post(server: &Server, key: &str, path: &str) -> reqwest::Response {
-    client()
-        .post(server.url(path))
-        .bearer_auth(key)
-        .send()
-        .await
-        .expect("send")
 }
 
 async fn list_filters_and_paginates(db: Db) {
@@ -148,7 +142,7 @@ async fn list_filters_and_paginates(db: Db) {
         "limit=101",
         "cursor=garbage",
         "created_lt=yesterday",
-        "colour=red",
+        "limit=ten",
     ] {
         let r = client()
             .get(server.url(&format!("/api/v1/verifications?{bad}")))
@@ -156,8 +150,19 @@ async fn list_filters_and_paginates(db: Db) {
             .send()
             .await
             .expect("send");
-        expect_problem(r, 422, "invalid_field").await;
+        let problem = expect_problem(r, 422, "invalid_field").await;
+        let name = bad.split('=').next().unwrap_or_default();
+        assert_eq!(problem["field"], name, "{problem}");
     }
+    // A parameter the list does not know is named, like an unknown body field.
+    let r = client()
+        .get(server.url("/api/v1/verifications?colour=red"))
+        .bearer_auth(key)
+        .send()
+        .await
+        .expect("send");
+    let problem = expect_problem(r, 422, "unknown_field").await;
+    assert_eq!(problem["field"], "colour");
     drop(server);
     db.drop_database().await;
 }
@@ -336,21 +341,43 @@ async fn expired_links_are_swept_with_events(db: Db) {
     db.drop_database().await;
 }
 
+/// The compliance view of every state, from checks that really ran (test triggers and a real
+/// sanctions check without lists): each check's `passed` is its own result.
 async fn compliance_covers_every_case(db: Db) {
     let db = TestDb::new(db).await;
     let tenant = create_tenant(&db, "acme").await;
     let key = tenant["api_key"].as_str().expect("key");
-    let server = Server::start(&db).await;
+    let server = Server::start_with_env(&db, &[("KYRA_CHECKS_POLL_MS", "50")]).await;
     let compliance = |reference: &'static str| {
         let server = &server;
         async move {
-            get_json(
+            get(
                 server,
                 key,
                 &format!("/api/v1/applicants/{reference}/compliance"),
             )
             .await
-            .1
+        }
+    };
+    let check = |c: &Value, kind: &str| -> Value {
+        c["checks"]
+            .as_array()
+            .and_then(|a| a.iter().find(|x| x["type"] == kind))
+            .cloned()
+            .unwrap_or_else(|| panic!("no {kind} check in {c}"))
+    };
+    let summary = |passed: u64, failed: u64, pending: u64, required_failed: u64| json!({"passed": passed, "failed": failed, "pending": pending, "required_failed": required_failed});
+    // Creates and submits a verification of `reference`, and waits for its decision.
+    let decided = |reference: &'static str, body: Value| {
+        let server = &server;
+        async move {
+            let mut body = body;
+            body["reference_id"] = json!(reference);
+            let v = create_verification(server, key, body).await;
+            let id = v["id"].as_str().expect("id").to_owned();
+            let r = post(server, key, &format!("/api/v1/verifications/{id}/submit")).await;
+            assert_eq!(r.status(), 202, "{:?}", r.text().await);
+            outcome(server, key, &id).await
         }
     };
 
@@ -359,10 +386,13 @@ async fn compliance_covers_every_case(db: Db) {
     assert_eq!(c["status"], "not_started");
     assert_eq!(c["next_action"], "START_FLOW");
     assert_eq!(
-        c["summary"]["required_failed"], 4,
-        "the default flow runs document, sanctions, pep, duplicates"
+        c["summary"],
+        summary(0, 0, 4, 0),
+        "the default flow runs document, sanctions, pep, duplicates; none has run"
     );
+    assert_eq!(check(&c, "sanctions")["status"], "pending");
 
+    // Created, not submitted: nothing has run, nothing passed.
     let v = create_verification(
         &server,
         key,
@@ -380,43 +410,61 @@ async fn compliance_covers_every_case(db: Db) {
         Some(2),
         "only the requested checks count"
     );
+    assert_eq!(c["summary"], summary(0, 0, 2, 0));
+    assert_eq!(check(&c, "document")["suggested_action"], "START_FLOW");
 
-    let set = |sql: String| {
-        let db = &db;
-        async move { db.execute(&sql).await }
-    };
-    set(format!("UPDATE verifications SET status = 'declined', decline_type = 'retry', reason_codes = '[\"GLARE\"]', submitted_at = 1, completed_at = 2 WHERE id = '{id}'")).await;
-    let c = compliance("ana").await;
+    // Declined, retry: the failing check says how to fix it; the other one passed.
+    let v = decided(
+        "ben",
+        json!({"checks": ["document", "sanctions"], "metadata": {"kyra_test_outcome": "declined_retry"}}),
+    )
+    .await;
+    assert_eq!(v["status"], "declined");
+    let c = compliance("ben").await;
     assert_eq!(c["next_action"], "RETRY");
-    let document = c["checks"]
-        .as_array()
-        .and_then(|a| a.iter().find(|x| x["type"] == "document"))
-        .cloned()
-        .expect("document");
+    let document = check(&c, "document");
     assert_eq!(
         (
+            document["status"].as_str(),
             document["passed"].as_bool(),
             document["suggested_action"].as_str()
         ),
-        (Some(false), Some("RETRY"))
+        (Some("failed"), Some(false), Some("RETRY"))
     );
-    let sanctions = c["checks"]
-        .as_array()
-        .and_then(|a| a.iter().find(|x| x["type"] == "sanctions"))
-        .cloned()
-        .expect("sanctions");
-    assert_eq!(sanctions["passed"], true);
+    assert_eq!(document["reason_codes"], json!(["GLARE"]));
+    let sanctions = check(&c, "sanctions");
     assert_eq!(
-        c["summary"],
-        json!({"passed": 1, "failed": 1, "required_failed": 1})
+        (
+            sanctions["passed"].as_bool(),
+            &sanctions["suggested_action"]
+        ),
+        (Some(true), &Value::Null)
     );
+    assert_eq!(c["summary"], summary(1, 1, 0, 1));
 
-    set(format!("UPDATE verifications SET decline_type = 'final', reason_codes = '[\"UNDERAGE\"]' WHERE id = '{id}'")).await;
-    let c = compliance("ana").await;
+    // Declined, final: nothing left to retry.
+    let v = decided(
+        "cat",
+        json!({"checks": ["document"], "metadata": {"kyra_test_outcome": "declined_final"}}),
+    )
+    .await;
+    assert_eq!(
+        (v["decline_type"].as_str(), v["attempts_left"].as_i64()),
+        (Some("final"), Some(0)),
+        "a final decline leaves no attempts: {v}"
+    );
+    let c = compliance("cat").await;
     assert_eq!(c["next_action"], "CONTACT_SUPPORT");
+    assert_eq!(check(&c, "document")["suggested_action"], "CONTACT_SUPPORT");
 
-    set(format!("UPDATE verifications SET status = 'needs_review', decline_type = NULL, reason_codes = '[\"PEP_MATCH\"]', completed_at = NULL WHERE id = '{id}'")).await;
-    let c = compliance("ana").await;
+    // In review: the check that passed is passed; the one under review waits for a person.
+    let v = decided(
+        "dan",
+        json!({"checks": ["document", "sanctions"], "metadata": {"kyra_test_outcome": "needs_review"}}),
+    )
+    .await;
+    assert_eq!(v["status"], "needs_review");
+    let c = compliance("dan").await;
     assert_eq!(
         (
             c["status"].as_str(),
@@ -425,15 +473,68 @@ async fn compliance_covers_every_case(db: Db) {
         ),
         (Some("needs_review"), Some("WAIT"), Some(false))
     );
+    let document = check(&c, "document");
+    assert_eq!(
+        (document["status"].as_str(), document["passed"].as_bool()),
+        (Some("passed"), Some(true))
+    );
+    let sanctions = check(&c, "sanctions");
+    assert_eq!(
+        (
+            sanctions["status"].as_str(),
+            sanctions["passed"].as_bool(),
+            sanctions["suggested_action"].as_str()
+        ),
+        (Some("review"), Some(false), Some("WAIT"))
+    );
+    assert_eq!(c["summary"], summary(1, 1, 0, 1));
 
-    set(format!("UPDATE verifications SET status = 'expired', reason_codes = '[]', submitted_at = NULL WHERE id = '{id}'")).await;
+    // A real sanctions check with no list imported errors: it never counts as passed.
+    let v = decided("eve", json!({"checks": ["sanctions"]})).await;
+    assert_eq!(v["status"], "needs_review", "{v}");
+    assert!(
+        v["checks"][0]["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("no sanctions list is loaded")),
+        "an errored check says why: {v}"
+    );
+    let c = compliance("eve").await;
+    let sanctions = check(&c, "sanctions");
+    assert_eq!(
+        (sanctions["status"].as_str(), sanctions["passed"].as_bool()),
+        (Some("error"), Some(false)),
+        "{c}"
+    );
+    assert_eq!(sanctions["reason_codes"], json!(["CHECK_ERROR"]));
+    assert_eq!(c["summary"], summary(0, 1, 0, 1));
+
+    // Approved: compliant, every check passed.
+    let v = decided(
+        "fay",
+        json!({"checks": ["document", "sanctions"], "metadata": {"kyra_test_outcome": "approved"}}),
+    )
+    .await;
+    assert_eq!(v["status"], "approved");
+    let c = compliance("fay").await;
+    assert_eq!(
+        (c["is_compliant"].as_bool(), c["next_action"].as_str()),
+        (Some(true), Some("NONE"))
+    );
+    assert_eq!(c["summary"], summary(2, 0, 0, 0));
+    assert_eq!(c["verification_id"], v["id"]);
+
+    // An expired link: start again; a canceled verification is not compliant.
+    db.execute(&format!(
+        "UPDATE verifications SET status = 'expired' WHERE id = '{id}'"
+    ))
+    .await;
     let c = compliance("ana").await;
     assert_eq!(
         (c["status"].as_str(), c["next_action"].as_str()),
         (Some("expired"), Some("START_FLOW"))
     );
-
-    set(format!(
+    assert_eq!(c["summary"], summary(0, 0, 2, 0));
+    db.execute(&format!(
         "UPDATE verifications SET status = 'canceled' WHERE id = '{id}'"
     ))
     .await;
@@ -442,18 +543,6 @@ async fn compliance_covers_every_case(db: Db) {
         (c["status"].as_str(), c["is_compliant"].as_bool()),
         (Some("canceled"), Some(false))
     );
-
-    set(format!("UPDATE verifications SET status = 'approved', submitted_at = 1, completed_at = 2 WHERE id = '{id}'")).await;
-    let c = compliance("ana").await;
-    assert_eq!(
-        (c["is_compliant"].as_bool(), c["next_action"].as_str()),
-        (Some(true), Some("NONE"))
-    );
-    assert_eq!(
-        c["summary"],
-        json!({"passed": 2, "failed": 0, "required_failed": 0})
-    );
-    assert_eq!(c["verification_id"], id);
     drop(server);
     db.drop_database().await;
 }

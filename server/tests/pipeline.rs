@@ -8,7 +8,10 @@ mod synth;
 
 use std::time::Duration;
 
-use common::{client, create_tenant, create_verification, expect_problem, Db, Server, TestDb};
+use common::{
+    client, create_tenant, create_verification, expect_problem, get, outcome, post, Db, Server,
+    TestDb,
+};
 use reqwest::multipart::{Form, Part};
 use serde_json::{json, Value};
 
@@ -108,39 +111,6 @@ const FAST: [(&str, &str); 3] = [
     ("KYRA_CHECKS_POLL_MS", "50"),
     ("KYRA_CHECKS_LEASE_MS", "8000"),
 ];
-
-async fn post(server: &Server, key: &str, path: &str) -> reqwest::Response {
-    client()
-        .post(server.url(path))
-        .bearer_auth(key)
-        .send()
-        .await
-        .expect("send")
-}
-
-async fn get(server: &Server, key: &str, path: &str) -> Value {
-    let r = client()
-        .get(server.url(path))
-        .bearer_auth(key)
-        .send()
-        .await
-        .expect("send");
-    assert_eq!(r.status(), 200, "GET {path}");
-    r.json().await.expect("json")
-}
-
-/// Polls the verification until it leaves `processing` (and `pending` for expiry).
-async fn outcome(server: &Server, key: &str, id: &str) -> Value {
-    let path = format!("/api/v1/verifications/{id}");
-    for _ in 0..1200 {
-        let v = get(server, key, &path).await;
-        if !matches!(v["status"].as_str(), Some("processing" | "pending")) {
-            return v;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("{id} was not decided within 60 s");
-}
 
 async fn event_types(server: &Server, key: &str, id: &str) -> Vec<String> {
     let events = get(server, key, &format!("/api/v1/verifications/{id}/events")).await;
@@ -270,12 +240,27 @@ async fn test_triggers_reach_every_outcome(db: Db) {
     assert!(ok, "{stderr}");
     let live: Value = serde_json::from_str(stdout.trim()).expect("json");
     let live_key = live["api_key"].as_str().expect("live key");
-    for (k, metadata) in [
-        (live_key, json!({"kyra_test_outcome": "approved"})),
-        (key, json!({"kyra_test_outcome": "perhaps"})),
+    for (k, metadata, field) in [
+        (
+            live_key,
+            json!({"kyra_test_outcome": "approved"}),
+            "metadata.kyra_test_outcome",
+        ),
+        (
+            key,
+            json!({"kyra_test_outcome": "perhaps"}),
+            "metadata.kyra_test_outcome",
+        ),
         (
             key,
             json!({"kyra_test_outcome": "declined_final", "kyra_test_reason": "GLARE"}),
+            "metadata.kyra_test_reason",
+        ),
+        // A reason alone would be ignored silently: refused instead.
+        (
+            key,
+            json!({"kyra_test_reason": "GLARE"}),
+            "metadata.kyra_test_reason",
         ),
     ] {
         let r = client()
@@ -286,7 +271,7 @@ async fn test_triggers_reach_every_outcome(db: Db) {
             .await
             .expect("send");
         let problem = expect_problem(r, 422, "invalid_field").await;
-        assert_eq!(problem["field"], "metadata.kyra_test_outcome");
+        assert_eq!(problem["field"], field, "{problem}");
     }
     replay_and_versioned_rules(&db, &tenant).await;
     db.drop_database().await;

@@ -6,6 +6,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use common::receiver::{matching_signatures, Receiver, FAST};
 use common::{client, create_tenant, expect_problem, kyra, Db, Server, TestDb};
 use serde_json::{json, Value};
 
@@ -422,7 +423,20 @@ async fn monitoring_reports_new_entries_per_tenant(db: Db) {
         .map(|f| dir.join(f).display().to_string())
         .collect();
     import(&db, &files).await;
-    let server = Server::start(&db).await;
+    let server = Server::start_with_env(&db, FAST).await;
+    // Tenant A listens for monitoring hits.
+    let receiver = Receiver::start().await;
+    let endpoint: Value = client()
+        .post(server.url("/api/v1/webhook-endpoints"))
+        .bearer_auth(key_a)
+        .json(&json!({"url": receiver.url("/hits"), "events": ["screening.match"]}))
+        .send()
+        .await
+        .expect("create endpoint")
+        .json()
+        .await
+        .expect("json");
+    let secret = endpoint["secret"].as_str().expect("secret").to_owned();
 
     let enrolled = screen_ok(
         &server,
@@ -525,6 +539,25 @@ async fn monitoring_reports_new_entries_per_tenant(db: Db) {
             .await,
         2
     );
+
+    // The hit reaches tenant A's endpoint, signed, with the subject and the matched entry.
+    let received = receiver
+        .wait_for("the screening.match webhook", |r| !r.is_empty())
+        .await;
+    assert_eq!(matching_signatures(&secret, &received[0]), 1);
+    let hit = received[0].json();
+    assert_eq!(hit["type"], "screening.match", "{hit}");
+    assert_eq!(hit["data"]["reference_id"], "cust-1", "{hit}");
+    assert!(
+        hit["data"]["matched_name"]
+            .as_str()
+            .is_some_and(|n| n.to_uppercase().contains("MADURO")),
+        "{hit}"
+    );
+    let streak = db
+        .scalar_i64("SELECT failure_streak FROM webhook_endpoints")
+        .await;
+    assert_eq!(streak, 0, "a delivered hit leaves the endpoint healthy");
 
     // An unchanged re-import reports nothing new.
     let out = import(&db, &files).await;

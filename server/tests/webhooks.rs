@@ -1,165 +1,18 @@
 //! Webhooks over real HTTP on both databases: a real receiver on loopback gets signed deliveries;
-//! signatures are checked with an independent HMAC implementation written here, not Kyra's.
+//! signatures are checked with an independent HMAC implementation (`common::receiver`), not
+//! Kyra's.
 
 mod common;
 
-use std::collections::{HashMap, VecDeque};
-use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
+use common::receiver::{matching_signatures, Receiver, FAST};
 use common::{
     client, create_tenant, create_verification, expect_problem, kyra, Db, Server, TestDb,
 };
-use hmac::{Hmac, Mac};
 use serde_json::{json, Value};
-use sha2::Sha256;
-
-/// Settings that shrink three days of retries to about a second and let loopback through.
-const FAST: &[(&str, &str)] = &[
-    ("KYRA_WEBHOOKS_ALLOW_HOSTS", "127.0.0.1,localhost"),
-    ("KYRA_WEBHOOKS_RETRY_SCALE", "0.002"),
-    ("KYRA_WEBHOOKS_POLL_INTERVAL_MS", "20"),
-    ("KYRA_WEBHOOKS_TIMEOUT_MS", "2000"),
-    ("KYRA_WEBHOOKS_LEASE_MS", "1000"),
-];
-
-#[derive(Clone, Debug)]
-struct Received {
-    path: String,
-    headers: HashMap<String, String>,
-    body: Vec<u8>,
-}
-
-impl Received {
-    fn header(&self, name: &str) -> &str {
-        self.headers.get(name).map(String::as_str).unwrap_or("")
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).expect("delivery body is JSON")
-    }
-}
-
-#[derive(Clone, Default)]
-struct ReceiverState {
-    received: Arc<Mutex<Vec<Received>>>,
-    /// Statuses to answer with, in order; 200 once empty. `/gone` always answers 410.
-    plan: Arc<Mutex<VecDeque<u16>>>,
-    delay: Arc<Mutex<Duration>>,
-}
-
-/// A real HTTP receiver on 127.0.0.1.
-struct Receiver {
-    addr: SocketAddr,
-    state: ReceiverState,
-}
-
-impl Receiver {
-    async fn start() -> Receiver {
-        let state = ReceiverState::default();
-        let app = axum::Router::new()
-            .fallback(receive)
-            .with_state(state.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind receiver");
-        let addr = listener.local_addr().expect("addr");
-        tokio::spawn(async move { axum::serve(listener, app).await });
-        Receiver { addr, state }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("http://{}{}", self.addr, path)
-    }
-
-    fn plan(&self, statuses: &[u16]) {
-        self.state
-            .plan
-            .lock()
-            .expect("lock")
-            .extend(statuses.iter().copied());
-    }
-
-    fn received(&self) -> Vec<Received> {
-        self.state.received.lock().expect("lock").clone()
-    }
-
-    /// Waits until `check` holds for the deliveries received so far.
-    async fn wait_for(&self, what: &str, check: impl Fn(&[Received]) -> bool) -> Vec<Received> {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            let received = self.received();
-            if check(&received) {
-                return received;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {what}; received {} deliveries",
-                received.len()
-            );
-            tokio::time::sleep(Duration::from_millis(25)).await;
-        }
-    }
-}
-
-async fn receive(
-    State(state): State<ReceiverState>,
-    uri: axum::http::Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> StatusCode {
-    let delay = *state.delay.lock().expect("lock");
-    if !delay.is_zero() {
-        tokio::time::sleep(delay).await;
-    }
-    let headers = headers
-        .iter()
-        .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap_or("").to_owned()))
-        .collect();
-    state.received.lock().expect("lock").push(Received {
-        path: uri.path().to_owned(),
-        headers,
-        body: body.to_vec(),
-    });
-    match uri.path() {
-        "/gone" => return StatusCode::GONE,
-        "/down" => return StatusCode::SERVICE_UNAVAILABLE,
-        _ => {}
-    }
-    let status = state.plan.lock().expect("lock").pop_front().unwrap_or(200);
-    StatusCode::from_u16(status).unwrap_or(StatusCode::OK)
-}
-
-/// Standard Webhooks verification, written from the specification independently of Kyra's code:
-/// base64-decode the secret after `whsec_`, HMAC-SHA256 over `id.timestamp.body`, compare with
-/// any `v1,` entry of the header. Returns how many entries match.
-fn matching_signatures(secret: &str, delivery: &Received) -> usize {
-    let key = STANDARD
-        .decode(secret.strip_prefix("whsec_").expect("whsec_ prefix"))
-        .expect("base64 secret");
-    let mut mac = Hmac::<Sha256>::new_from_slice(&key).expect("hmac key");
-    mac.update(
-        format!(
-            "{}.{}.",
-            delivery.header("webhook-id"),
-            delivery.header("webhook-timestamp")
-        )
-        .as_bytes(),
-    );
-    mac.update(&delivery.body);
-    let expected = STANDARD.encode(mac.finalize().into_bytes());
-    delivery
-        .header("webhook-signature")
-        .split(' ')
-        .filter(|s| s.strip_prefix("v1,") == Some(expected.as_str()))
-        .count()
-}
 
 /// Polls `check` until it yields a value (at most 15 s).
 async fn eventually<T, F, Fut>(what: &str, check: F) -> T
@@ -923,7 +776,191 @@ on_both_databases!(
     two_dispatchers_never_double_send,
     crash_mid_burst_loses_nothing,
     finished_messages_leave_the_log_after_retention,
+    kyra_faults_never_count_against_the_endpoint,
+    endpoint_lists_page_with_cursors,
 );
+
+/// Endpoints and deliveries are lists like every other: newest first, `has_more`,
+/// `next_cursor`, pages that neither repeat nor skip.
+async fn endpoint_lists_page_with_cursors(db: Db) {
+    let db = TestDb::new(db).await;
+    let tenant = create_tenant(&db, "acme").await;
+    let key = tenant["api_key"].as_str().expect("key");
+    let server = Server::start_with_env(&db, FAST).await;
+    let receiver = Receiver::start().await;
+    let mut created = Vec::new();
+    for i in 0..3 {
+        let e = create_endpoint(
+            &server,
+            key,
+            json!({"url": receiver.url(&format!("/e{i}"))}),
+        )
+        .await;
+        created.push(e["id"].as_str().expect("id").to_owned());
+    }
+    let page = |query: String| {
+        let server = &server;
+        async move {
+            let r = api(
+                server,
+                key,
+                reqwest::Method::GET,
+                &format!("/webhook-endpoints{query}"),
+                None,
+            )
+            .await;
+            assert_eq!(r.status(), 200);
+            r.json::<Value>().await.expect("json")
+        }
+    };
+    let first = page("?limit=2".into()).await;
+    assert_eq!(first["object"], "list");
+    assert_eq!(first["has_more"], true, "{first}");
+    let cursor = first["next_cursor"].as_str().expect("cursor").to_owned();
+    let second = page(format!("?limit=2&cursor={cursor}")).await;
+    assert_eq!(second["has_more"], false, "{second}");
+    assert_eq!(second["next_cursor"], Value::Null);
+    let seen: Vec<&str> = first["data"]
+        .as_array()
+        .into_iter()
+        .chain(second["data"].as_array())
+        .flatten()
+        .filter_map(|e| e["id"].as_str())
+        .collect();
+    let newest_first: Vec<&str> = created.iter().rev().map(String::as_str).collect();
+    assert_eq!(seen, newest_first);
+    let r = api(
+        &server,
+        key,
+        reqwest::Method::GET,
+        "/webhook-endpoints?cursor=bm90LWEtY3Vyc29y",
+        None,
+    )
+    .await;
+    let p = expect_problem(r, 422, "invalid_field").await;
+    assert_eq!(p["field"], "cursor");
+
+    // The delivery log pages the same way.
+    for _ in 0..2 {
+        let r = api(
+            &server,
+            key,
+            reqwest::Method::POST,
+            &format!("/webhook-endpoints/{}/test", created[0]),
+            None,
+        )
+        .await;
+        assert_eq!(r.status(), 202);
+    }
+    receiver
+        .wait_for("two test deliveries", |r| {
+            r.iter().filter(|d| d.path == "/e0").count() == 2
+        })
+        .await;
+    let deliveries = |query: String| {
+        let server = &server;
+        let id = created[0].clone();
+        async move {
+            api(
+                server,
+                key,
+                reqwest::Method::GET,
+                &format!("/webhook-endpoints/{id}/deliveries{query}"),
+                None,
+            )
+            .await
+            .json::<Value>()
+            .await
+            .expect("json")
+        }
+    };
+    let one = deliveries("?limit=1".into()).await;
+    assert_eq!(one["has_more"], true, "{one}");
+    let cursor = one["next_cursor"].as_str().expect("cursor").to_owned();
+    let two = deliveries(format!("?limit=1&cursor={cursor}")).await;
+    assert_eq!(two["data"].as_array().map(Vec::len), Some(1));
+    assert_ne!(one["data"][0]["id"], two["data"][0]["id"]);
+    server.terminate().await;
+    db.drop_database().await;
+}
+
+/// An event whose body Kyra cannot open is Kyra's fault, not the receiver's: it is retried and
+/// logged, but the endpoint's failure streak stays at zero, the endpoint stays enabled, and the
+/// tenant's other webhooks keep flowing.
+async fn kyra_faults_never_count_against_the_endpoint(db: Db) {
+    let db = TestDb::new(db).await;
+    let tenant = create_tenant(&db, "acme").await;
+    let key = tenant["api_key"].as_str().expect("key");
+    let tenant_id = tenant["tenant_id"].as_str().expect("tenant id");
+    let mut env = FAST.to_vec();
+    env.push(("KYRA_WEBHOOKS_DISABLE_AFTER_FAILURES", "2"));
+    let server = Server::start_with_env(&db, &env).await;
+    let receiver = Receiver::start().await;
+    let endpoint = create_endpoint(&server, key, json!({"url": receiver.url("/hooks")})).await;
+    let endpoint_id = endpoint["id"].as_str().expect("id");
+
+    // A row whose sealed body cannot be opened, as a lost key or a sealing bug would leave it.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_millis();
+    db.execute(&format!(
+        "INSERT INTO events (id, tenant_id, mode, verification_id, sequence, type, actor, payload, \
+         request_id, created_at) VALUES ('evt_01JZZZZZZZZZZZZZZZZZZZZZZZ', '{tenant_id}', 'test', \
+         NULL, 0, 'screening.match', 'system', 'v1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', \
+         NULL, {now})"
+    ))
+    .await;
+    let attempts = "SELECT COALESCE(MAX(attempts), 0) FROM webhook_messages \
+                    WHERE event_id = 'evt_01JZZZZZZZZZZZZZZZZZZZZZZZ'";
+    eventually("three attempts at the unreadable event", || async {
+        (db.scalar_i64(attempts).await >= 3).then_some(())
+    })
+    .await;
+
+    let got: Value = api(
+        &server,
+        key,
+        reqwest::Method::GET,
+        &format!("/webhook-endpoints/{endpoint_id}"),
+        None,
+    )
+    .await
+    .json()
+    .await
+    .expect("json");
+    assert_eq!(got["enabled"], true, "{got}");
+    assert_eq!(got["health"]["failure_streak"], 0, "{got}");
+    let log: Value = api(
+        &server,
+        key,
+        reqwest::Method::GET,
+        &format!("/webhook-endpoints/{endpoint_id}/deliveries"),
+        None,
+    )
+    .await
+    .json()
+    .await
+    .expect("json");
+    assert!(
+        log["data"][0]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("Kyra internal error") && e.contains("payload")),
+        "{log}"
+    );
+    assert!(receiver.received().is_empty(), "nothing was sent");
+
+    // The endpoint still gets the tenant's real events.
+    let created = create_verification(&server, key, json!({"reference_id": "still-flowing"})).await;
+    let received = receiver
+        .wait_for("verification.created after Kyra's faults", |r| {
+            !r.is_empty()
+        })
+        .await;
+    assert_eq!(received[0].json()["data"]["id"], created["id"]);
+    server.terminate().await;
+    db.drop_database().await;
+}
 
 /// The delivery log keeps a finished message for `retention_days`, then removes it with its
 /// attempts; a message still being retried stays whatever its age.

@@ -47,6 +47,9 @@ pub fn run_against_live_server(ctx: &Ctx) -> Result<()> {
         .arg(&config)
         .arg("run")
         .arg(format!("http://{}/api/v1/openapi.json", server.addr))
+        // The document's `servers` entry names the default public URL, not this test server.
+        .arg("--url")
+        .arg(format!("http://{}", server.addr))
         .args(["--checks", "all"])
         // Schema-valid requests that Kyra must still refuse, for reasons no JSON Schema can say:
         // a webhook URL must resolve to a public address (this machine resolves no names), a

@@ -3,6 +3,7 @@
 
 use axum::extract::State;
 use axum::Json;
+use kyra_checks::decision::CheckStatus as CheckResultStatus;
 use kyra_checks::reasons::{reason, CheckKind};
 use serde::Serialize;
 
@@ -11,7 +12,7 @@ use super::path::ApiPath;
 use super::problem::ApiError;
 use super::verifications::check_text;
 use crate::state::AppState;
-use crate::store::VerificationRecord;
+use crate::store::{CheckRecord, VerificationRecord};
 use crate::verification::{DeclineType, NextAction, Status};
 
 /// Whether an applicant is verified under the flow's required checks, and what to do if not.
@@ -38,8 +39,17 @@ pub struct CheckStatus {
     #[serde(rename = "type")]
     #[schema(schema_with = crate::api::openapi::check_type)]
     pub kind: &'static str,
+    /// The check's own result in the latest attempt: `passed`, `failed`, `review`, `error`
+    /// (it could not run), `skipped`, or `pending` while it has not run.
+    #[schema(schema_with = crate::api::openapi::compliance_check_status)]
+    pub status: &'static str,
+    /// True only when the check ran and passed: a check that errored, was skipped or has not
+    /// run yet never counts as passed.
     pub passed: bool,
     pub required: bool,
+    /// The codes this check reported, from the reason-code registry.
+    #[schema(value_type = Vec<crate::api::openapi::ReasonCode>)]
+    pub reason_codes: Vec<String>,
     /// What would make this check pass; `null` once it has.
     pub suggested_action: Option<NextAction>,
 }
@@ -48,7 +58,11 @@ pub struct CheckStatus {
 #[derive(Debug, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct Summary {
     pub passed: usize,
+    /// Checks that ran and did not pass (`failed`, `review`, `error`, `skipped`).
     pub failed: usize,
+    /// Checks that have not run yet.
+    pub pending: usize,
+    /// Required checks that ran and did not pass.
     pub required_failed: usize,
 }
 
@@ -73,6 +87,10 @@ pub async fn compliance(
         .store
         .latest_for_reference(&caller.tenant_id, caller.mode, &reference_id)
         .await?;
+    let checks = match &latest {
+        Some(v) => state.store.checks_of_attempt(&v.id, v.attempt).await?,
+        None => Vec::new(),
+    };
     let flow = state
         .store
         .flow_at(&caller.flow_id, caller.flow_version)
@@ -80,25 +98,33 @@ pub async fn compliance(
         .ok_or(ApiError::NotFound("flow"))?;
     Ok(Json(evaluate(
         reference_id,
-        latest.as_ref(),
+        latest.as_ref().map(|v| (v, checks.as_slice())),
         &flow.config.checks,
     )))
 }
 
-/// Pure: the compliance view of an applicant's latest verification (or of none).
+/// Pure: the compliance view of an applicant's latest verification and the checks of its
+/// current attempt (or of none).
+///
+/// Each check's `passed` is that check's own result, never inferred from the verification's
+/// status or reason codes; the verification's status drives only `next_action`, what a check
+/// that has not passed suggests while a person or the pipeline still has it, and
+/// `is_compliant`, which follows the decision.
 pub fn evaluate(
     reference_id: String,
-    latest: Option<&VerificationRecord>,
+    latest: Option<(&VerificationRecord, &[CheckRecord])>,
     flow_checks: &[String],
 ) -> Compliance {
-    let Some(v) = latest else {
+    let Some((v, ran)) = latest else {
         let checks: Vec<CheckStatus> = flow_checks
             .iter()
             .filter_map(|c| CheckKind::parse(c))
             .map(|k| CheckStatus {
                 kind: k.as_str(),
+                status: PENDING,
                 passed: false,
                 required: true,
+                reason_codes: Vec::new(),
                 suggested_action: Some(NextAction::StartFlow),
             })
             .collect();
@@ -115,35 +141,49 @@ pub fn evaluate(
         };
     };
     let next_action = v.status.next_action(v.decline_type, v.attempts_left());
-    let failed_checks: Vec<(CheckKind, NextAction)> = v
-        .reason_codes
-        .iter()
-        .filter_map(|code| reason(code))
-        .map(|r| (r.check, suggested(r.suggested_action, v)))
-        .collect();
+    // While the pipeline or a reviewer still has the case, the tenant can only wait.
+    let in_hand = matches!(v.status, Status::Processing | Status::NeedsReview);
     let checks: Vec<CheckStatus> = v
         .requested_checks
         .iter()
         .filter_map(|c| CheckKind::parse(c))
         .map(|kind| {
-            let failure = failed_checks
-                .iter()
-                .find(|(k, _)| *k == kind)
-                .map(|(_, a)| *a);
-            let passed = v.status == Status::Approved
-                || (v.status.is_terminal() && v.submitted_at.is_some() && failure.is_none());
+            let result = ran.iter().find(|c| c.kind == kind).and_then(|c| c.result());
+            let Some(result) = result else {
+                return CheckStatus {
+                    kind: kind.as_str(),
+                    status: PENDING,
+                    passed: false,
+                    required: true,
+                    reason_codes: Vec::new(),
+                    suggested_action: Some(if in_hand {
+                        NextAction::Wait
+                    } else {
+                        next_action
+                    }),
+                };
+            };
+            let passed = result.status == CheckResultStatus::Passed;
             let suggested_action = if passed {
                 None
+            } else if in_hand {
+                Some(NextAction::Wait)
             } else {
-                Some(failure.unwrap_or(match v.status {
-                    Status::Processing | Status::NeedsReview => NextAction::Wait,
-                    _ => next_action,
-                }))
+                Some(
+                    result
+                        .reason_codes
+                        .iter()
+                        .find_map(|code| reason(code))
+                        .map(|r| suggested(r.suggested_action, v))
+                        .unwrap_or(next_action),
+                )
             };
             CheckStatus {
                 kind: kind.as_str(),
+                status: result.status.as_str(),
                 passed,
                 required: true,
+                reason_codes: result.reason_codes,
                 suggested_action,
             }
         })
@@ -152,7 +192,7 @@ pub fn evaluate(
     Compliance {
         object: "compliance",
         reference_id,
-        is_compliant: v.status == Status::Approved && summary.required_failed == 0,
+        is_compliant: v.status == Status::Approved,
         status: v.status.as_str().into(),
         next_action,
         verification_id: Some(v.id.to_string()),
@@ -160,6 +200,9 @@ pub fn evaluate(
         summary,
     }
 }
+
+/// The `status` of a check that has not run (queued, running, or never started).
+const PENDING: &str = "pending";
 
 fn suggested(action: kyra_checks::reasons::SuggestedAction, v: &VerificationRecord) -> NextAction {
     use kyra_checks::reasons::SuggestedAction as S;
@@ -174,9 +217,11 @@ fn suggested(action: kyra_checks::reasons::SuggestedAction, v: &VerificationReco
 }
 
 fn summarize(checks: &[CheckStatus]) -> Summary {
+    let failed = |c: &&CheckStatus| !c.passed && c.status != PENDING;
     Summary {
         passed: checks.iter().filter(|c| c.passed).count(),
-        failed: checks.iter().filter(|c| !c.passed).count(),
-        required_failed: checks.iter().filter(|c| c.required && !c.passed).count(),
+        failed: checks.iter().filter(failed).count(),
+        pending: checks.iter().filter(|c| c.status == PENDING).count(),
+        required_failed: checks.iter().filter(|c| c.required).filter(failed).count(),
     }
 }

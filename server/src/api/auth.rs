@@ -56,14 +56,23 @@ impl FromRequestParts<AppState> for Caller {
         if parts.headers.contains_key(header::ORIGIN) {
             return Err(ApiError::BrowserOrigin);
         }
-        let presented = presented_key(parts).ok_or(ApiError::MissingApiKey)?;
+        let presented = presented_key(parts)?.ok_or(ApiError::MissingApiKey)?;
         let claimed_mode = api_key_mode(presented).ok_or(ApiError::InvalidApiKey)?;
         let hash = SecretHash::of(presented);
-        let key = state
-            .store
-            .api_key_by_hash(&hash)
-            .await?
-            .ok_or(ApiError::InvalidApiKey)?;
+        let key = match state.keys.as_ref().and_then(|c| c.get(hash.as_str())) {
+            Some(key) => key,
+            None => {
+                let key = state
+                    .store
+                    .api_key_by_hash(&hash)
+                    .await?
+                    .ok_or(ApiError::InvalidApiKey)?;
+                if let Some(cache) = &state.keys {
+                    cache.put(hash.as_str(), key.clone());
+                }
+                key
+            }
+        };
         if !key.matches(&hash) || key.mode != claimed_mode {
             return Err(ApiError::InvalidApiKey);
         }
@@ -73,13 +82,18 @@ impl FromRequestParts<AppState> for Caller {
         if let Some(limiter) = &state.limiter {
             limiter.check(&key.id)?;
         }
-        let store = state.store.clone();
-        let touched = key.clone();
-        tokio::spawn(async move {
-            if let Err(err) = store.touch_api_key(&touched).await {
-                tracing::warn!(error = %err, "could not record API key use");
+        let now = crate::store::now_ms();
+        if key.due_for_touch(now) {
+            if let Some(cache) = &state.keys {
+                cache.touched(hash.as_str(), now);
             }
-        });
+            let (store, touched) = (state.store.clone(), key.clone());
+            tokio::spawn(async move {
+                if let Err(err) = store.touch_api_key(&touched).await {
+                    tracing::warn!(error = %err, "could not record API key use");
+                }
+            });
+        }
         let request_id = parts
             .headers
             .get("x-request-id")
@@ -96,18 +110,29 @@ impl FromRequestParts<AppState> for Caller {
     }
 }
 
-fn presented_key(parts: &Parts) -> Option<&str> {
-    if let Some(value) = parts
-        .headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-    {
-        let (scheme, token) = value.split_once(' ')?;
-        return scheme.eq_ignore_ascii_case("bearer").then(|| token.trim());
+/// The key from `Authorization: Bearer …` or `X-Api-Key`. Any other `Authorization` scheme — or
+/// a bare key without one — is refused by name, so the developer learns what to change instead
+/// of being told no key was sent.
+fn presented_key(parts: &Parts) -> Result<Option<&str>, ApiError> {
+    if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
+        let value = value.to_str().map_err(|_| ApiError::AuthScheme {
+            sent: "a value that is not ASCII".to_owned(),
+        })?;
+        return match value.trim().split_once(' ') {
+            Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => {
+                Ok(Some(token.trim()))
+            }
+            Some((scheme, _)) => Err(ApiError::AuthScheme {
+                sent: format!("the `{scheme}` scheme"),
+            }),
+            None => Err(ApiError::AuthScheme {
+                sent: "no scheme".to_owned(),
+            }),
+        };
     }
-    parts
+    Ok(parts
         .headers
         .get("x-api-key")
         .and_then(|v| v.to_str().ok())
-        .map(str::trim)
+        .map(str::trim))
 }

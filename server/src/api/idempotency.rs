@@ -1,6 +1,11 @@
 //! `Idempotency-Key` on every POST: the same key with the same request replays the first
-//! response (status and body) for 24 hours; the same key with a different request is refused.
-//! Concurrent duplicates wait for the first one and then replay it, so exactly one takes effect.
+//! successful response (status and body) for 24 hours; the same key with a different request is
+//! refused. Concurrent duplicates wait for the first one and then replay it, so exactly one
+//! takes effect.
+//!
+//! Only successes are remembered. A request that failed (validation, a precondition, a conflict,
+//! a server error) changed nothing — handlers commit all or nothing — so remembering it would
+//! only stop the tenant from sending the corrected request under the same key.
 
 use std::time::Duration;
 
@@ -98,7 +103,7 @@ async fn handle(state: AppState, req: Request, next: Next) -> Result<Response, R
             return Err(ApiError::Internal(Box::new(err)).into_response());
         }
     };
-    let outcome = if parts.status.is_server_error() {
+    let outcome = if !parts.status.is_success() {
         state
             .store
             .release_idempotency_key(&caller.tenant_id, caller.mode, &key)

@@ -28,6 +28,13 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
         if !is_json {
             return Err(ApiError::UnsupportedMediaType);
         }
+        // Compressed bodies would otherwise reach the parser as bytes and read as malformed JSON.
+        if let Some(encoding) = req.headers().get(header::CONTENT_ENCODING) {
+            let encoding = encoding.to_str().unwrap_or("?").trim();
+            if !encoding.eq_ignore_ascii_case("identity") {
+                return Err(ApiError::UnsupportedContentEncoding(encoding.to_owned()));
+            }
+        }
         let limit = state.config.api_body_limit;
         let bytes = Bytes::from_request(req, state)
             .await
@@ -51,6 +58,16 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             | serde_json::error::Category::Io => ApiError::MalformedJson(inner.to_string()),
             serde_json::error::Category::Data => {
                 let message = inner.to_string();
+                let found = json_kind(bytes);
+                if found != "an object" {
+                    // The body as a whole has the wrong shape (`[]`, `"text"`, `42`, `null`):
+                    // its first byte says which, whatever serde's wording (a struct may even
+                    // be read from an array, element by element).
+                    return ApiError::invalid(
+                        "",
+                        format!("the request body must be a JSON object, not {found}"),
+                    );
+                }
                 if let Some(rest) = message.strip_prefix("unknown field `") {
                     let name = rest.split('`').next().unwrap_or_default();
                     let field = if field == "." || field.is_empty() {
@@ -73,6 +90,19 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     de.end()
         .map_err(|e| ApiError::MalformedJson(e.to_string()))?;
     Ok(value)
+}
+
+/// What kind of JSON value a syntactically valid body holds, as a developer would say it.
+fn json_kind(body: &[u8]) -> &'static str {
+    match body.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => "an object",
+        Some(b'[') => "an array",
+        Some(b'"') => "a string",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        Some(b'-' | b'0'..=b'9') => "a number",
+        _ => "something else",
+    }
 }
 
 #[cfg(test)]
@@ -113,5 +143,27 @@ mod tests {
             other => panic!("unexpected {other:?}"),
         }
         assert!(parse::<Body>(br#"{"name":"a"}"#).is_ok());
+    }
+
+    #[test]
+    fn a_body_of_the_wrong_shape_is_explained_without_parser_words() {
+        for (body, found) in [
+            (&b"[]"[..], "an array"),
+            (b"\"x\"", "a string"),
+            (b"42", "a number"),
+            (b"null", "null"),
+            (b"true", "a boolean"),
+        ] {
+            match parse::<Body>(body) {
+                Err(ApiError::InvalidField { field, detail }) => {
+                    assert_eq!(field, "");
+                    assert_eq!(
+                        detail,
+                        format!("the request body must be a JSON object, not {found}")
+                    );
+                }
+                other => panic!("unexpected {other:?} for {body:?}"),
+            }
+        }
     }
 }

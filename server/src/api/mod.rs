@@ -5,17 +5,24 @@ mod auth;
 pub(crate) mod documents;
 mod idempotency;
 mod json;
+mod key_cache;
 pub mod openapi;
+pub mod page;
 mod path;
 pub(crate) mod problem;
+mod query;
 mod rate_limit;
+#[cfg(test)]
+mod reference;
 pub(crate) mod verifications;
 mod webhook_endpoints;
 
 pub use auth::Caller;
 pub use json::ApiJson;
+pub use key_cache::KeyCache;
 pub use path::ApiPath;
 pub use problem::ApiError;
+pub use query::ApiQuery;
 pub use rate_limit::KeyLimiter;
 
 use axum::extract::DefaultBodyLimit;
@@ -89,11 +96,16 @@ pub fn router(state: &AppState) -> Router<AppState> {
             "/screenings/monitored/{id}",
             delete(crate::screening::api::unenroll),
         )
-        .fallback(|| async { ApiError::RouteNotFound })
+        .fallback(route_not_found)
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             idempotency::layer,
         ))
         .layer(DefaultBodyLimit::max(state.config.api_body_limit))
+}
+
+/// Every unknown route under `/api/`.
+pub async fn route_not_found() -> ApiError {
+    ApiError::RouteNotFound
 }

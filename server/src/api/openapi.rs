@@ -70,7 +70,7 @@ the codes it can answer. A guide with `curl` examples is in `docs/api.md`.",
         crate::screening::api::list_monitored,
         crate::screening::api::unenroll,
     ),
-    components(schemas(Problem, EventType)),
+    components(schemas(Problem, EventType, ReasonCode, crate::secrets::Mode)),
     modifiers(&Security, &IdempotencyHeader, &ProblemResponses),
     tags(
         (name = "verifications", description = "Applicant journeys and their decisions."),
@@ -87,9 +87,18 @@ struct ApiDoc;
 pub fn document() -> &'static str {
     static DOCUMENT: OnceLock<String> = OnceLock::new();
     DOCUMENT.get_or_init(|| {
-        ApiDoc::openapi()
-            .to_json()
-            .unwrap_or_else(|err| format!("{{\"error\":\"{err}\"}}"))
+        let mut doc = match serde_json::to_value(ApiDoc::openapi()) {
+            Ok(doc) => doc,
+            Err(err) => return format!("{{\"error\":\"{err}\"}}"),
+        };
+        // What utoipa's builder has no words for: OpenAPI 3.1 `webhooks` and a templated server.
+        doc["webhooks"] = webhooks();
+        doc["servers"] = json!([{
+            "url": "{public_url}",
+            "description": "Your Kyra server: its `public_url` (http://127.0.0.1:8080 by default).",
+            "variables": {"public_url": {"default": "http://127.0.0.1:8080"}},
+        }]);
+        doc.to_string()
     })
 }
 
@@ -150,8 +159,10 @@ pub fn verification_example() -> serde_json::Value {
         "reference_id": "user_12345", "flow": {"id": "flw_01jh7x9k2q8m4c5t6v7w8y9z0b", "version": 3},
         "applicant": {"email": "ana@example.com", "first_name": "Ana", "last_name": "Silva",
                       "date_of_birth": "1990-04-12", "country": "PT"},
-        "checks": [{"type": "document", "status": "failed", "reason_codes": ["GLARE"], "score": null},
-                   {"type": "sanctions", "status": "passed", "reason_codes": [], "score": 0.12}],
+        "checks": [{"type": "document", "status": "failed", "reason_codes": ["GLARE"], "score": null,
+                    "detail": null, "matches": null},
+                   {"type": "sanctions", "status": "passed", "reason_codes": [], "score": 0.12,
+                    "detail": null, "matches": []}],
         "return_url": "https://app.example.com/kyc/done",
         "locale": "pt-BR", "metadata": {"order_id": "A-1234"}, "sequence": 7,
         "created_at": "2026-11-25T10:00:00Z", "submitted_at": "2026-11-25T10:03:12Z",
@@ -214,6 +225,158 @@ pub fn compliance_status() -> Object {
             statuses.iter().map(|s| s.as_str()).chain(["not_started"]),
         ))
         .build()
+}
+
+/// A check's status in the compliance view: its own result, or `pending` before it ran.
+pub fn compliance_check_status() -> Object {
+    use kyra_checks::decision::CheckStatus;
+    let results = [
+        CheckStatus::Passed,
+        CheckStatus::Failed,
+        CheckStatus::Review,
+        CheckStatus::Error,
+        CheckStatus::Skipped,
+    ];
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(results.iter().map(|s| s.as_str()).chain(["pending"])))
+        .build()
+}
+
+/// A reason code of the registry (`kyra_checks::reasons::REASONS`, `docs/reference.md`).
+pub struct ReasonCode;
+
+impl PartialSchema for ReasonCode {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some(
+                "A code of the reason-code registry; its meaning never changes once published \
+                 (docs/reference.md).",
+            ))
+            .enum_values(Some(kyra_checks::reasons::REASONS.iter().map(|r| r.code)))
+            .into()
+    }
+}
+
+impl ToSchema for ReasonCode {}
+
+/// Every event type with when it is sent, in `EVENT_TYPES` order: the event catalogue of
+/// `docs/reference.md` and the `webhooks` of the OpenAPI document.
+pub const EVENT_DESCRIPTIONS: &[(&str, &str)] = &[
+    ("verification.created", "A verification was created through the API."),
+    ("verification.started", "The applicant gave consent and started the journey."),
+    ("verification.document_uploaded", "A document was uploaded, by the journey or the API."),
+    ("verification.link_issued", "A new link was issued (`POST /verifications/{id}/link`); the old one stopped working."),
+    ("verification.submitted", "The attempt was submitted: everything its checks need is there."),
+    ("verification.processing", "The checks are running."),
+    ("verification.approved", "Decision: approved."),
+    ("verification.declined", "Decision: declined, with `decline_type` `retry` or `final`."),
+    ("verification.needs_review", "Decision: a person must look. Not terminal: `verification.completed` follows the reviewer's decision."),
+    ("verification.rerun", "A new attempt started (`POST /verifications/{id}/rerun`)."),
+    ("verification.expired", "The link expired unused."),
+    ("verification.canceled", "The tenant canceled the verification."),
+    ("verification.completed", "The verification reached a terminal state: approved, declined, expired or canceled."),
+    ("fraud.flagged", "A fraud signal was raised (a duplicate document or face, an MRZ check-digit failure); sent before the decision event."),
+    ("screening.match", "Ongoing monitoring found a new match for an enrolled subject in a newly imported list version."),
+    ("webhook.test", "Sent by `POST /webhook-endpoints/{id}/test`."),
+];
+
+/// A sample delivery body of `kind`, as the dispatcher sends it.
+pub fn sample_event(kind: &str) -> serde_json::Value {
+    let timestamp = "2026-11-25T10:03:13.402Z";
+    let data = match kind {
+        "screening.match" => json!({
+            "monitoring_id": "mon_01jh7x9k2q8m4c5t6v7w8y9z0c",
+            "reference_id": "user_12345",
+            "verification_id": "vrf_01jh7x9k2q8m4c5t6v7w8y9z0a",
+            "classification": "match",
+            "score": 0.97,
+            "list": {"source": "ofac_sdn", "version_id": "lsv_01jh7x9k2q8m4c5t6v7w8y9z0d"},
+            "entry": {"id": "22790", "source": "ofac_sdn", "schema": "person",
+                      "names": ["MADURO MOROS, Nicolas"], "birth_dates": ["1962-11-23"],
+                      "countries": ["VE"], "programs": ["VENEZUELA"]},
+            "matched_name": "MADURO MOROS, Nicolas",
+            "matched_kind": "primary",
+            "explanation": {"features": [{"feature": "name", "value": 0.95, "detail": "…"}]},
+        }),
+        "webhook.test" => json!({
+            "object": "webhook_test",
+            "endpoint_id": "whe_01jh7x9k2q8m4c5t6v7w8y9z0e",
+            "mode": "test",
+        }),
+        _ => {
+            let mut v = verification_example();
+            let status = match kind {
+                "verification.created" | "verification.link_issued" => "pending",
+                "verification.started"
+                | "verification.document_uploaded"
+                | "verification.rerun" => "in_progress",
+                "verification.submitted" | "verification.processing" => "processing",
+                "verification.approved" => "approved",
+                "verification.needs_review" => "needs_review",
+                "verification.expired" => "expired",
+                "verification.canceled" => "canceled",
+                _ => "declined",
+            };
+            if status != "declined" {
+                v["status"] = json!(status);
+                v["decline_type"] = serde_json::Value::Null;
+                v["reason_codes"] = json!([]);
+                v["next_action"] = json!(match status {
+                    "pending" | "expired" => "START_FLOW",
+                    "in_progress" => "COMPLETE_FLOW",
+                    "processing" | "needs_review" => "WAIT",
+                    _ => "NONE",
+                });
+            }
+            if kind == "fraud.flagged" {
+                v["reason_codes"] = json!(["DUPLICATE_APPLICANT"]);
+                v["risk_flags"] = json!(["DUPLICATE_APPLICANT"]);
+            }
+            v
+        }
+    };
+    json!({ "type": kind, "timestamp": timestamp, "data": data })
+}
+
+/// The OpenAPI 3.1 `webhooks` object: one `POST` per event type, with the body's schema.
+fn webhooks() -> serde_json::Value {
+    let mut hooks = serde_json::Map::new();
+    for (kind, when) in EVENT_DESCRIPTIONS {
+        let data = match *kind {
+            "screening.match" => {
+                json!({"type": "object", "description": "The monitored subject and the matched list entry."})
+            }
+            "webhook.test" => {
+                json!({"type": "object", "required": ["object", "endpoint_id", "mode"],
+                "properties": {"object": {"const": "webhook_test"}, "endpoint_id": {"type": "string"},
+                               "mode": {"$ref": "#/components/schemas/Mode"}}})
+            }
+            _ => json!({"$ref": "#/components/schemas/VerificationObject"}),
+        };
+        let body = json!({
+            "type": "object",
+            "required": ["type", "timestamp", "data"],
+            "properties": {
+                "type": {"const": kind},
+                "timestamp": {"type": "string", "format": "date-time"},
+                "data": data,
+            },
+        });
+        hooks.insert(
+            (*kind).to_owned(),
+            json!({"post": {
+                "operationId": format!("webhook_{}", kind.replace('.', "_")),
+                "summary": when,
+                "description": "Signed per Standard Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature` (docs/webhooks.md).",
+                "requestBody": {"required": true, "content": {"application/json": {
+                    "schema": body, "example": sample_event(kind)}}},
+                "responses": {"2XX": {"description": "Delivered. Anything else is retried (about three days)."}},
+            }}),
+        );
+    }
+    serde_json::Value::Object(hooks)
 }
 
 /// A webhook event type (the server's `EVENT_TYPES`).
@@ -301,10 +464,14 @@ impl Modify for IdempotencyHeader {
 fn auth_errors() -> Vec<ApiError> {
     vec![
         ApiError::MissingApiKey,
+        ApiError::AuthScheme {
+            sent: "sample".into(),
+        },
         ApiError::InvalidApiKey,
         ApiError::RevokedApiKey,
         ApiError::BrowserOrigin,
         ApiError::RateLimited { retry_after: 1 },
+        ApiError::Unavailable,
         ApiError::Internal("sample".into()),
     ]
 }
@@ -322,6 +489,7 @@ fn json_body_errors() -> Vec<ApiError> {
     vec![
         ApiError::MalformedJson("sample".into()),
         ApiError::UnsupportedMediaType,
+        ApiError::UnsupportedContentEncoding("sample".into()),
         ApiError::PayloadTooLarge { limit: 0 },
         ApiError::invalid("sample", "sample"),
         ApiError::UnknownField {
@@ -382,11 +550,8 @@ fn not_found() -> ApiError {
 fn specific_errors(operation_id: &str) -> Option<Vec<ApiError>> {
     let query = || ApiError::invalid("sample", "sample");
     Some(match operation_id {
-        "getOpenApiDocument"
-        | "createVerification"
-        | "createWebhookEndpoint"
-        | "listWebhookEndpoints"
-        | "listMonitoredSubjects" => vec![],
+        "getOpenApiDocument" | "createVerification" | "createWebhookEndpoint" => vec![],
+        "listWebhookEndpoints" | "listMonitoredSubjects" => vec![query()],
         "listVerifications" => vec![query()],
         "getApplicantCompliance" => vec![not_found(), query()],
         "getVerification"
@@ -394,10 +559,15 @@ fn specific_errors(operation_id: &str) -> Option<Vec<ApiError>> {
         | "getWebhookEndpoint"
         | "updateWebhookEndpoint"
         | "deleteWebhookEndpoint"
-        | "rotateWebhookEndpointSecret"
-        | "sendWebhookTest"
-        | "redeliverWebhookMessage"
-        | "redeliverFailedWebhookMessages" => vec![not_found()],
+        | "rotateWebhookEndpointSecret" => vec![not_found()],
+        "sendWebhookTest" | "redeliverWebhookMessage" | "redeliverFailedWebhookMessages" => {
+            vec![
+                not_found(),
+                ApiError::EndpointDisabled {
+                    reason: "sample".into(),
+                },
+            ]
+        }
         "listWebhookDeliveries" => vec![not_found(), query()],
         "cancelVerification" | "rerunVerification" | "issueVerificationLink" => {
             let mut errors = transition_errors();
@@ -477,7 +647,9 @@ impl Modify for ProblemResponses {
                             .build(),
                     );
                 }
-                if status == StatusCode::TOO_MANY_REQUESTS {
+                if status == StatusCode::TOO_MANY_REQUESTS
+                    || status == StatusCode::SERVICE_UNAVAILABLE
+                {
                     response = response.header(
                         "Retry-After",
                         HeaderBuilder::new()

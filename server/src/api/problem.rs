@@ -11,6 +11,8 @@ use crate::store::StoreError;
 pub enum ApiError {
     #[error("no API key was sent; use `Authorization: Bearer kyra_…` or `X-Api-Key`")]
     MissingApiKey,
+    #[error("the Authorization header has {sent}; send the key as `Authorization: Bearer kyra_…` (or in `X-Api-Key`)")]
+    AuthScheme { sent: String },
     #[error("the API key is not valid")]
     InvalidApiKey,
     #[error("the API key has been revoked")]
@@ -31,6 +33,8 @@ pub enum ApiError {
     UnknownField { field: String },
     #[error("expected `Content-Type: application/json`")]
     UnsupportedMediaType,
+    #[error("the body is sent with `Content-Encoding: {0}`; send it uncompressed")]
+    UnsupportedContentEncoding(String),
     #[error("the request body is larger than {limit} bytes")]
     PayloadTooLarge { limit: usize },
     #[error("{0}")]
@@ -59,6 +63,10 @@ pub enum ApiError {
     SelfieRequired,
     #[error("the applicant must complete the liveness capture in the journey before submitting")]
     LivenessRequired,
+    #[error("this webhook endpoint is disabled ({reason}); re-enable it with PATCH {{\"enabled\": true}} first")]
+    EndpointDisabled { reason: String },
+    #[error("the server is shutting down or cannot reach its database; retry shortly")]
+    Unavailable,
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
@@ -73,9 +81,10 @@ impl ApiError {
 
     pub(super) fn status(&self) -> StatusCode {
         match self {
-            ApiError::MissingApiKey | ApiError::InvalidApiKey | ApiError::RevokedApiKey => {
-                StatusCode::UNAUTHORIZED
-            }
+            ApiError::MissingApiKey
+            | ApiError::AuthScheme { .. }
+            | ApiError::InvalidApiKey
+            | ApiError::RevokedApiKey => StatusCode::UNAUTHORIZED,
             ApiError::BrowserOrigin => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) | ApiError::RouteNotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
@@ -83,14 +92,17 @@ impl ApiError {
             ApiError::InvalidField { .. } | ApiError::UnknownField { .. } => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
-            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::UnsupportedMediaType | ApiError::UnsupportedContentEncoding(_) => {
+                StatusCode::UNSUPPORTED_MEDIA_TYPE
+            }
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::InvalidTransition(_)
             | ApiError::ConcurrentChange
             | ApiError::IdempotencyInFlight
             | ApiError::DocumentRequired
             | ApiError::SelfieRequired
-            | ApiError::LivenessRequired => StatusCode::CONFLICT,
+            | ApiError::LivenessRequired
+            | ApiError::EndpointDisabled { .. } => StatusCode::CONFLICT,
             ApiError::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::File(kyra_checks::file::FileError::TooLarge { .. }) => {
@@ -99,7 +111,9 @@ impl ApiError {
             ApiError::File(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::MalformedMultipart => StatusCode::BAD_REQUEST,
             ApiError::UnsupportedMultipart => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::ScreeningUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::ScreeningUnavailable | ApiError::Unavailable => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -108,6 +122,7 @@ impl ApiError {
     pub fn code(&self) -> &'static str {
         match self {
             ApiError::MissingApiKey => "missing_api_key",
+            ApiError::AuthScheme { .. } => "unsupported_auth_scheme",
             ApiError::InvalidApiKey => "invalid_api_key",
             ApiError::RevokedApiKey => "api_key_revoked",
             ApiError::BrowserOrigin => "browser_request_refused",
@@ -118,6 +133,7 @@ impl ApiError {
             ApiError::InvalidField { .. } => "invalid_field",
             ApiError::UnknownField { .. } => "unknown_field",
             ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::UnsupportedContentEncoding(_) => "unsupported_content_encoding",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::InvalidTransition(_) => "invalid_transition",
             ApiError::ConcurrentChange => "concurrent_change",
@@ -128,18 +144,21 @@ impl ApiError {
             ApiError::MalformedMultipart => "malformed_multipart",
             ApiError::UnsupportedMultipart => "unsupported_media_type",
             ApiError::ScreeningUnavailable => "screening_lists_unavailable",
+            ApiError::Unavailable => "service_unavailable",
             ApiError::DocumentRequired => "document_required",
             ApiError::SelfieRequired => "selfie_required",
             ApiError::LivenessRequired => "liveness_required",
+            ApiError::EndpointDisabled { .. } => "endpoint_disabled",
             ApiError::Internal(_) => "internal_error",
         }
     }
 
     pub(super) fn title(&self) -> &'static str {
         match self {
-            ApiError::MissingApiKey | ApiError::InvalidApiKey | ApiError::RevokedApiKey => {
-                "Unauthorized"
-            }
+            ApiError::MissingApiKey
+            | ApiError::AuthScheme { .. }
+            | ApiError::InvalidApiKey
+            | ApiError::RevokedApiKey => "Unauthorized",
             ApiError::BrowserOrigin => "Forbidden",
             ApiError::NotFound(_) | ApiError::RouteNotFound => "Not Found",
             ApiError::MethodNotAllowed => "Method Not Allowed",
@@ -147,28 +166,34 @@ impl ApiError {
             ApiError::InvalidField { .. } | ApiError::UnknownField { .. } => {
                 "Unprocessable Content"
             }
-            ApiError::UnsupportedMediaType => "Unsupported Media Type",
+            ApiError::UnsupportedMediaType | ApiError::UnsupportedContentEncoding(_) => {
+                "Unsupported Media Type"
+            }
             ApiError::PayloadTooLarge { .. } => "Content Too Large",
             ApiError::InvalidTransition(_)
             | ApiError::ConcurrentChange
             | ApiError::IdempotencyInFlight
             | ApiError::DocumentRequired
             | ApiError::SelfieRequired
-            | ApiError::LivenessRequired => "Conflict",
+            | ApiError::LivenessRequired
+            | ApiError::EndpointDisabled { .. } => "Conflict",
             ApiError::IdempotencyKeyReused => "Unprocessable Content",
             ApiError::RateLimited { .. } => "Too Many Requests",
             ApiError::File(kyra_checks::file::FileError::TooLarge { .. }) => "Content Too Large",
             ApiError::File(_) => "Unprocessable Content",
             ApiError::MalformedMultipart => "Bad Request",
             ApiError::UnsupportedMultipart => "Unsupported Media Type",
-            ApiError::ScreeningUnavailable => "Service Unavailable",
+            ApiError::ScreeningUnavailable | ApiError::Unavailable => "Service Unavailable",
             ApiError::Internal(_) => "Internal Server Error",
         }
     }
 
     fn field(&self) -> Option<&str> {
         match self {
-            ApiError::InvalidField { field, .. } | ApiError::UnknownField { field } => Some(field),
+            ApiError::InvalidField { field, .. } | ApiError::UnknownField { field } => {
+                // The body as a whole has no field name.
+                Some(field.as_str()).filter(|f| !f.is_empty())
+            }
             _ => None,
         }
     }
@@ -217,6 +242,10 @@ pub(super) struct Problem<'a> {
     field: Option<&'a str>,
 }
 
+/// `Retry-After` of every 503: long enough not to hammer a server that is starting, stopping or
+/// waiting for an operator.
+const SERVICE_UNAVAILABLE_RETRY_S: u64 = 30;
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         if let ApiError::Internal(source) = &self {
@@ -237,10 +266,15 @@ impl IntoResponse for ApiError {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
-        if let ApiError::RateLimited { retry_after } = &self {
-            if let Ok(value) = HeaderValue::from_str(&retry_after.to_string()) {
-                headers.insert(header::RETRY_AFTER, value);
-            }
+        let retry_after = match &self {
+            ApiError::RateLimited { retry_after } => Some(*retry_after),
+            // Someone must import a list or the server must come back: worth a later retry,
+            // not a tight loop.
+            _ if status == StatusCode::SERVICE_UNAVAILABLE => Some(SERVICE_UNAVAILABLE_RETRY_S),
+            _ => None,
+        };
+        if let Some(seconds) = retry_after {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         if status == StatusCode::UNAUTHORIZED {
             headers.insert(
@@ -253,8 +287,17 @@ impl IntoResponse for ApiError {
 }
 
 impl From<StoreError> for ApiError {
+    /// A store that is closing or cannot hand out a connection is a passing condition (503 with
+    /// `Retry-After`); anything else is a fault of ours (500).
     fn from(err: StoreError) -> Self {
-        ApiError::Internal(Box::new(err))
+        match err {
+            StoreError::Closed
+            | StoreError::Database(sqlx::Error::PoolClosed | sqlx::Error::PoolTimedOut) => {
+                tracing::warn!(error = %err, "request refused: the store is unavailable");
+                ApiError::Unavailable
+            }
+            err => ApiError::Internal(Box::new(err)),
+        }
     }
 }
 

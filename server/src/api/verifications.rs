@@ -1,17 +1,17 @@
 //! `/verifications`: create, get, list, cancel, rerun, events.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::auth::Caller;
 use super::json::ApiJson;
+use super::page::{decode_cursor, Page};
 use super::path::ApiPath;
 use super::problem::ApiError;
+use super::query::ApiQuery;
 use crate::ids::VerificationId;
 use crate::lifecycle::{self, Change};
 use crate::secrets::new_client_token;
@@ -109,12 +109,7 @@ pub async fn create(
     };
     let trigger =
         crate::test_mode::parse(caller.mode, body.metadata.as_ref().unwrap_or(&Map::new()))
-            .map_err(|e| {
-                ApiError::invalid(
-                    format!("metadata.{}", crate::test_mode::OUTCOME_KEY),
-                    e.to_string(),
-                )
-            })?;
+            .map_err(|e| ApiError::invalid(e.field(), e.to_string()))?;
     let id = VerificationId::generate();
     let token = new_client_token();
     let now = now_ms();
@@ -214,16 +209,6 @@ pub struct ListQuery {
     limit: Option<i64>,
 }
 
-/// One page of a list, newest first; `next_cursor` fetches the next one.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct Page<T> {
-    #[schema(schema_with = crate::api::openapi::tag::list)]
-    object: &'static str,
-    data: Vec<T>,
-    has_more: bool,
-    next_cursor: Option<String>,
-}
-
 /// List verifications
 ///
 /// Newest first, filtered, with cursor pagination.
@@ -235,9 +220,8 @@ pub struct Page<T> {
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
-    query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+    ApiQuery(query): ApiQuery<ListQuery>,
 ) -> Result<Json<Page<VerificationObject>>, ApiError> {
-    let Query(query) = query.map_err(|e| ApiError::invalid("query", e.body_text()))?;
     let limit = query.limit.unwrap_or(20);
     if !(1..=100).contains(&limit) {
         return Err(ApiError::invalid("limit", "must be between 1 and 100"));
@@ -267,46 +251,40 @@ pub async fn list(
             .as_deref()
             .map(|t| parse_time("created_lt", t))
             .transpose()?,
-        before: query.cursor.as_deref().map(decode_cursor).transpose()?,
+        before: query
+            .cursor
+            .as_deref()
+            .map(|c| decode_cursor(c, |id| VerificationId::parse(id).is_some()))
+            .transpose()?,
     };
-    let mut records = state
+    let records = state
         .store
         .list_verifications(&caller.tenant_id, caller.mode, &filter, limit + 1)
         .await?;
-    let has_more = records.len() as i64 > limit;
-    records.truncate(limit as usize);
-    let next_cursor = if has_more {
-        records.last().map(encode_cursor)
-    } else {
-        None
-    };
-    // Only submitted attempts have check jobs.
+    // Only submitted attempts have check jobs (the extra row's, if any, are read for nothing).
     let ids: Vec<&VerificationId> = records
         .iter()
         .filter(|r| r.submitted_at.is_some())
         .map(|r| &r.id)
         .collect();
     let checks = state.store.checks_of_verifications(&ids).await?;
-    let data = records
-        .iter()
-        .map(|r| {
+    let page = Page::from_rows(
+        records,
+        limit,
+        |r| (r.created_at, r.id.to_string()),
+        |r| {
             let own: Vec<_> = checks
                 .iter()
                 .filter(|c| c.verification_id == r.id)
                 .cloned()
                 .collect();
-            Ok(
+            Ok::<_, ApiError>(
                 VerificationObject::from_record(r, open_applicant(&state.sealer, r)?)
-                    .with_checks(&own),
+                    .with_checks(&own, &state.sealer),
             )
-        })
-        .collect::<Result<Vec<_>, ApiError>>()?;
-    Ok(Json(Page {
-        object: "list",
-        data,
-        has_more,
-        next_cursor,
-    }))
+        },
+    )?;
+    Ok(Json(page))
 }
 
 /// Cancel a verification
@@ -521,7 +499,7 @@ pub async fn object_with_checks(
         }
         None => Vec::new(),
     };
-    Ok(VerificationObject::from_record(record, applicant).with_checks(&checks))
+    Ok(VerificationObject::from_record(record, applicant).with_checks(&checks, &state.sealer))
 }
 
 /// One entry of a verification's audit trail.
@@ -570,12 +548,7 @@ pub async fn events(
             created_at: crate::verification::rfc3339(e.created_at),
         })
         .collect();
-    Ok(Json(Page {
-        object: "list",
-        data,
-        has_more: false,
-        next_cursor: None,
-    }))
+    Ok(Json(Page::complete(data)))
 }
 
 /// Loads a verification of the caller's tenant and mode. A malformed id and another tenant's id
@@ -655,19 +628,6 @@ fn with_link(
             verify_url,
         }),
     )
-}
-
-fn encode_cursor(record: &VerificationRecord) -> String {
-    URL_SAFE_NO_PAD.encode(format!("{}|{}", record.created_at, record.id))
-}
-
-fn decode_cursor(cursor: &str) -> Result<(i64, String), ApiError> {
-    let invalid = || ApiError::invalid("cursor", "is not a cursor returned by this API");
-    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
-    let text = String::from_utf8(bytes).map_err(|_| invalid())?;
-    let (at, id) = text.split_once('|').ok_or_else(invalid)?;
-    let id = VerificationId::parse(id).ok_or_else(invalid)?;
-    Ok((at.parse().map_err(|_| invalid())?, id.to_string()))
 }
 
 fn parse_time(field: &str, value: &str) -> Result<i64, ApiError> {

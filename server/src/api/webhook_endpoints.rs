@@ -2,19 +2,21 @@
 //! Every query is scoped by the caller's tenant and mode; another tenant's endpoint, or a test
 //! endpoint asked for with a live key, is simply not found.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
 use super::auth::Caller;
 use super::json::ApiJson;
+use super::page::{Page, PageQuery};
 use super::path::ApiPath;
 use super::problem::ApiError;
-use crate::ids::{EventId, MessageId, WebhookEndpointId};
+use super::query::ApiQuery;
+use crate::ids::{AttemptId, EventId, MessageId, WebhookEndpointId};
 use crate::secrets::Mode;
 use crate::state::AppState;
-use crate::store::{now_ms, AttemptRecord, EndpointRecord, TestEvent};
+use crate::store::{now_ms, payload_binding, AttemptRecord, EndpointRecord, TestEvent};
 use crate::verification::rfc3339;
 use crate::webhooks::endpoints::{
     check_events, check_url, new_secret, scheme_of, Credential, SignatureScheme, ROTATION_GRACE_MS,
@@ -62,15 +64,6 @@ pub struct RedeliverFailed {
     /// RFC 3339 time: failed messages created at or after it are sent again.
     #[schema(format = DateTime)]
     since: String,
-}
-
-/// Paging of `GET /webhook-endpoints/{id}/deliveries`.
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct DeliveriesQuery {
-    /// Most attempts returned, newest first: 1–1000 (default 100).
-    #[param(minimum = 1, maximum = 1000)]
-    limit: Option<i64>,
 }
 
 /// Delivery health, so a tenant sees a failing receiver before a compliance officer does.
@@ -170,14 +163,6 @@ impl WithSecret {
             },
         }
     }
-}
-
-/// A complete, unpaged list.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct List<T> {
-    #[schema(schema_with = crate::api::openapi::tag::list)]
-    object: &'static str,
-    data: Vec<T>,
 }
 
 /// One delivery attempt of one message.
@@ -331,20 +316,27 @@ pub async fn create(
 /// List webhook endpoints
 #[utoipa::path(
     get, path = "/api/v1/webhook-endpoints", operation_id = "listWebhookEndpoints", tag = "webhook-endpoints",
-    responses((status = 200, description = "Every endpoint of the tenant in this mode.", body = List<EndpointObject>)),
+    params(PageQuery),
+    responses((status = 200, description = "The tenant's endpoints in this mode, newest first; `limit` 1–100 (default 20).", body = Page<EndpointObject>)),
 )]
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
-) -> Result<Json<List<EndpointObject>>, ApiError> {
+    ApiQuery(query): ApiQuery<PageQuery>,
+) -> Result<Json<Page<EndpointObject>>, ApiError> {
+    let limit = query.limit(20, 100)?;
+    let before = query.before(|id| WebhookEndpointId::parse(id).is_some())?;
     let endpoints = state
         .store
-        .endpoints_for_tenant(&caller.tenant_id, caller.mode)
+        .endpoints_for_tenant(&caller.tenant_id, caller.mode, before.as_ref(), limit + 1)
         .await?;
-    Ok(Json(List {
-        object: "list",
-        data: endpoints.iter().map(EndpointObject::from_record).collect(),
-    }))
+    let page = Page::from_rows(
+        endpoints,
+        limit,
+        |e| (e.created_at, e.id.to_string()),
+        |e| Ok::<_, ApiError>(EndpointObject::from_record(e)),
+    )?;
+    Ok(Json(page))
 }
 
 /// Get a webhook endpoint
@@ -505,6 +497,7 @@ pub async fn send_test(
     ApiPath(id): ApiPath<String>,
 ) -> Result<(StatusCode, Json<Queued>), ApiError> {
     let endpoint = find(&state, &caller, &id).await?;
+    refuse_if_disabled(&endpoint)?;
     let now = now_ms();
     let event_id = EventId::generate();
     let body = serde_json::json!({
@@ -514,7 +507,9 @@ pub async fn send_test(
     })
     .to_string();
     let test = TestEvent {
-        payload: state.sealer.seal(body.as_bytes(), event_id.as_str()),
+        payload: state
+            .sealer
+            .seal(body.as_bytes(), payload_binding(&endpoint.tenant_id, None)),
         event_id,
         message_id: MessageId::generate(),
         actor: caller.actor(),
@@ -546,29 +541,29 @@ pub async fn send_test(
 /// The endpoint's attempts, newest first, with status, latency and the start of the answer.
 #[utoipa::path(
     get, path = "/api/v1/webhook-endpoints/{id}/deliveries", operation_id = "listWebhookDeliveries", tag = "webhook-endpoints",
-    params(("id" = WebhookEndpointId, Path, description = "The endpoint's id."), DeliveriesQuery),
-    responses((status = 200, description = "Attempts, newest first.", body = List<AttemptObject>)),
+    params(("id" = WebhookEndpointId, Path, description = "The endpoint's id."), PageQuery),
+    responses((status = 200, description = "Attempts, newest first; `limit` 1–1000 (default 100).", body = Page<AttemptObject>)),
 )]
 pub async fn deliveries(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<String>,
-    query: Result<Query<DeliveriesQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<Json<List<AttemptObject>>, ApiError> {
-    let Query(query) = query.map_err(|e| ApiError::invalid("query", e.body_text()))?;
+    ApiQuery(query): ApiQuery<PageQuery>,
+) -> Result<Json<Page<AttemptObject>>, ApiError> {
+    let limit = query.limit(100, 1000)?;
+    let before = query.before(|id| AttemptId::parse(id).is_some())?;
     let endpoint = find(&state, &caller, &id).await?;
-    let limit = query.limit.unwrap_or(100);
-    if !(1..=1000).contains(&limit) {
-        return Err(ApiError::invalid("limit", "must be between 1 and 1000"));
-    }
     let attempts = state
         .store
-        .attempts_for_endpoint(&endpoint.id, limit)
+        .attempts_for_endpoint(&endpoint.id, before.as_ref(), limit + 1)
         .await?;
-    Ok(Json(List {
-        object: "list",
-        data: attempts.into_iter().map(AttemptObject::from).collect(),
-    }))
+    let page = Page::from_rows(
+        attempts,
+        limit,
+        |a| (a.attempted_at, a.id.clone()),
+        |a| Ok::<_, ApiError>(AttemptObject::from(a.clone())),
+    )?;
+    Ok(Json(page))
 }
 
 /// Redeliver a message
@@ -588,6 +583,7 @@ pub async fn redeliver(
     ApiPath((id, message)): ApiPath<(String, String)>,
 ) -> Result<(StatusCode, Json<Queued>), ApiError> {
     let endpoint = find(&state, &caller, &id).await?;
+    refuse_if_disabled(&endpoint)?;
     let message = MessageId::parse(&message).ok_or(ApiError::NotFound("message"))?;
     if !state
         .store
@@ -633,6 +629,7 @@ pub async fn redeliver_failed(
     ApiJson(body): ApiJson<RedeliverFailed>,
 ) -> Result<(StatusCode, Json<Queued>), ApiError> {
     let endpoint = find(&state, &caller, &id).await?;
+    refuse_if_disabled(&endpoint)?;
     let since =
         time::OffsetDateTime::parse(&body.since, &time::format_description::well_known::Rfc3339)
             .map_err(|_| ApiError::invalid("since", "must be an RFC 3339 time"))?;
@@ -658,6 +655,20 @@ pub async fn redeliver_failed(
             count,
         }),
     ))
+}
+
+/// Nothing is sent to a disabled endpoint: queuing deliveries for it would only pile them up
+/// unseen, so the tenant is told to re-enable it first.
+fn refuse_if_disabled(endpoint: &EndpointRecord) -> Result<(), ApiError> {
+    match endpoint.disabled_at {
+        Some(_) => Err(ApiError::EndpointDisabled {
+            reason: endpoint
+                .disabled_reason
+                .clone()
+                .unwrap_or_else(|| "disabled".to_owned()),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// The host of a URL for the audit log, without the path and query that may carry a token.

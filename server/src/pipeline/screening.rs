@@ -106,9 +106,29 @@ pub(super) async fn run(
         .iter()
         .map(|lv| json!({ "source": lv.source, "version": lv.id, "published": lv.published }))
         .collect();
+    // What the tenant sees on the check (`checks[].matches`): which entry of which list version
+    // matched, so a reviewer can look it up and an auditor can tell which list said so.
+    let matches: Vec<_> = hits
+        .iter()
+        .map(|h| {
+            let version = loaded
+                .versions
+                .iter()
+                .find(|lv| lv.source == h.source.as_str())
+                .map(|lv| &lv.id);
+            json!({
+                "source": h.source,
+                "entry_id": h.entry_id,
+                "list_version_id": version,
+                "matched_name": h.matched_name,
+                "score": h.score,
+                "classification": thresholds.classify(h.score),
+            })
+        })
+        .collect();
     Found::from_codes(
         code.into_iter().map(str::to_owned).collect(),
         Some(best.unwrap_or(0.0)),
-        json!({ "screened_names": names.len(), "lists": versions, "hits": hits }),
+        json!({ "screened_names": names.len(), "lists": versions, "hits": hits, "matches": matches }),
     )
 }

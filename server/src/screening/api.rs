@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::monitor::MonitoredSubject;
-use crate::api::{ApiError, ApiJson, ApiPath, Caller};
+use crate::api::page::{Page, PageQuery};
+use crate::api::{ApiError, ApiJson, ApiPath, ApiQuery, Caller};
 use crate::ids::{ListVersionId, MonitoredId, VerificationId};
 use crate::secrets::Mode;
 use crate::state::AppState;
@@ -216,7 +217,8 @@ pub struct ListView {
     /// `ofac_sdn`, `ofac_cons`, `un_sc`, `eu_fsf`, `uk_ofsi` or `opensanctions`.
     source: String,
     version_id: ListVersionId,
-    /// Publication date as written in the list, when it has one.
+    /// When the publisher says the list was published, as RFC 3339 (a date, or a date-time when
+    /// the list gives one); `null` when the list says nothing parseable.
     published: Option<String>,
 }
 
@@ -446,7 +448,10 @@ pub async fn create(
         .map(|v| ListView {
             source: v.source.clone(),
             version_id: v.id.clone(),
-            published: v.published.clone(),
+            published: v
+                .published
+                .as_deref()
+                .and_then(|raw| super::published_rfc3339(&v.source, raw)),
         })
         .collect();
     Ok((
@@ -516,37 +521,32 @@ impl MonitoredView {
     }
 }
 
-/// The caller's monitored subjects.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct MonitoredList {
-    #[schema(schema_with = crate::api::openapi::tag::list)]
-    object: &'static str,
-    data: Vec<MonitoredView>,
-}
-
 /// List monitored subjects
 ///
-/// The caller's subjects under ongoing monitoring, newest first, at most 1,000.
+/// The caller's subjects under ongoing monitoring, newest first.
 #[utoipa::path(
     get, path = "/api/v1/screenings/monitored", operation_id = "listMonitoredSubjects", tag = "screenings",
-    responses((status = 200, description = "Monitored subjects.", body = MonitoredList)),
+    params(PageQuery),
+    responses((status = 200, description = "Monitored subjects, newest first; `limit` 1–1000 (default 100).", body = Page<MonitoredView>)),
 )]
 pub async fn list_monitored(
     State(state): State<AppState>,
     caller: Caller,
-) -> Result<Json<MonitoredList>, ApiError> {
+    ApiQuery(query): ApiQuery<PageQuery>,
+) -> Result<Json<Page<MonitoredView>>, ApiError> {
+    let limit = query.limit(100, 1000)?;
+    let before = query.before(|id| MonitoredId::parse(id).is_some())?;
     let rows = state
         .store
-        .monitored_for_tenant(&caller.tenant_id, caller.mode, 1_000)
+        .monitored_for_tenant(&caller.tenant_id, caller.mode, before.as_ref(), limit + 1)
         .await?;
-    let data = rows
-        .into_iter()
-        .map(|r| MonitoredView::open(&state, r))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Json(MonitoredList {
-        object: "list",
-        data,
-    }))
+    let page = Page::from_rows(
+        rows,
+        limit,
+        |r| (r.created_at, r.id.to_string()),
+        |r| MonitoredView::open(&state, r.clone()),
+    )?;
+    Ok(Json(page))
 }
 
 /// Stop monitoring a subject

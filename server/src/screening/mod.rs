@@ -17,6 +17,86 @@ use kyra_checks::screening::{ListEntry, ScreeningIndex};
 
 use crate::store::{ListVersionRecord, Store, StoreError};
 
+/// A list's publication time as RFC 3339, whatever the publisher wrote: a date-time
+/// (`2026-02-27T00:00:09.554Z`, UN and EU), a date (`2026-02-27`), or a slashed date — month first
+/// for the US lists (`ofac_*`, `bis_*`, `trade_gov_*`), day first for the others (UK, EU). `None`
+/// when it says nothing parseable: a wrong date would be worse than none.
+pub fn published_rfc3339(source: &str, raw: &str) -> Option<String> {
+    use time::format_description::well_known::Rfc3339;
+    use time::{Date, Month, OffsetDateTime};
+    let raw = raw.trim();
+    if let Ok(t) = OffsetDateTime::parse(raw, &Rfc3339) {
+        return t.format(&Rfc3339).ok();
+    }
+    let date = |y: i32, m: u8, d: u8| -> Option<String> {
+        let date = Date::from_calendar_date(y, Month::try_from(m).ok()?, d).ok()?;
+        Some(format!(
+            "{:04}-{:02}-{:02}",
+            date.year(),
+            u8::from(date.month()),
+            date.day()
+        ))
+    };
+    let head = raw.split([' ', 'T']).next().unwrap_or_default();
+    let parts: Vec<&str> = head.split(['-', '/', '.']).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let (a, b, c) = (
+        a.parse::<i32>().ok()?,
+        b.parse::<u8>().ok()?,
+        c.parse::<i32>().ok()?,
+    );
+    if head.contains('-') && a > 999 {
+        return date(a, b, u8::try_from(c).ok()?);
+    }
+    if c < 1000 {
+        return None;
+    }
+    let first = u8::try_from(a).ok()?;
+    let us = ["ofac", "bis", "trade_gov"]
+        .iter()
+        .any(|p| source.starts_with(p));
+    if us {
+        date(c, first, b)
+    } else {
+        date(c, b, first)
+    }
+}
+
+#[cfg(test)]
+mod published_tests {
+    use super::published_rfc3339;
+
+    #[test]
+    fn publication_dates_become_rfc_3339() {
+        assert_eq!(
+            published_rfc3339("un_sc", "2026-02-27T00:00:09.554Z").as_deref(),
+            Some("2026-02-27T00:00:09.554Z")
+        );
+        assert_eq!(
+            published_rfc3339("ofac_sdn", "11/25/2026").as_deref(),
+            Some("2026-11-25")
+        );
+        assert_eq!(
+            published_rfc3339("uk_hmt", "25/11/2026").as_deref(),
+            Some("2026-11-25")
+        );
+        assert_eq!(
+            published_rfc3339("eu_fsf", "2026-11-25").as_deref(),
+            Some("2026-11-25")
+        );
+        assert_eq!(
+            published_rfc3339("ofac_sdn", "25/11/2026"),
+            None,
+            "no 25th month"
+        );
+        for junk in ["", "yesterday", "1/2", "99/99/9999", "2026-13-01", "1/2/3"] {
+            assert_eq!(published_rfc3339("uk_hmt", junk), None, "{junk}");
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error(transparent)]

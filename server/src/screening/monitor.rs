@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::crypto::{CryptoError, Sealer};
 use crate::ids::{ListVersionId, MonitoredId};
-use crate::store::{now_ms, MonitoredRecord, NewEvent, NewMonitorHit, Store, StoreError};
+use crate::store::{
+    now_ms, payload_binding, MonitoredRecord, NewEvent, NewMonitorHit, Store, StoreError,
+};
 use crate::verification::rfc3339;
 
 /// Subjects read per page while re-screening.
@@ -142,8 +144,8 @@ pub async fn rescreen(
 }
 
 /// The `screening.match` event of a monitoring hit. Its body holds personal data (the
-/// subject's reference and the matched entry), so it is sealed, bound to the tenant id: the
-/// event has no verification to bind to.
+/// subject's reference and the matched entry), so it is sealed like every event body
+/// ([`payload_binding`]: no verification, so to the tenant).
 fn match_event(
     sealer: &Sealer,
     record: &MonitoredRecord,
@@ -178,7 +180,7 @@ fn match_event(
         sequence: 0,
         kind: "screening.match",
         actor: "system".to_owned(),
-        payload: sealer.seal(body.as_bytes(), record.tenant_id.as_str()),
+        payload: sealer.seal(body.as_bytes(), payload_binding(&record.tenant_id, None)),
         request_id: None,
         created_at: now,
     }

@@ -37,6 +37,26 @@ impl ApiKeyRecord {
     pub fn matches(&self, presented: &SecretHash) -> bool {
         self.secret_hash.matches(presented)
     }
+
+    /// Whether a use at `now_ms` should be written to `last_used_at` (at most once a minute).
+    pub fn due_for_touch(&self, now_ms: i64) -> bool {
+        self.last_used_at
+            .is_none_or(|t| now_ms - t >= LAST_USED_RESOLUTION_MS)
+    }
+}
+
+/// A key as an operator lists it: never its secret or hash, only the prefix shown at creation.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct KeySummary {
+    pub id: KeyId,
+    pub tenant_id: TenantId,
+    pub flow_id: FlowId,
+    pub mode: Mode,
+    /// The first characters of the key, as printed when it was created.
+    pub prefix: String,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
 }
 
 /// `last_used_at` is refreshed at most this often, so authentication stays a read on hot paths.
@@ -82,6 +102,33 @@ impl Store {
         })
     }
 
+    /// A tenant's keys, oldest first, revoked ones included.
+    pub async fn api_keys_of_tenant(&self, tenant: &TenantId) -> StoreResult<Vec<KeySummary>> {
+        let rows = sqlx::query(
+            "SELECT id, tenant_id, flow_id, mode, prefix, created_at, last_used_at, revoked_at \
+             FROM api_keys WHERE tenant_id = $1 ORDER BY created_at, id",
+        )
+        .bind(tenant.as_str())
+        .fetch_all(self.reader())
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                let mode: String = row.get("mode");
+                Ok(KeySummary {
+                    id: KeyId::from_db(row.get("id")),
+                    tenant_id: TenantId::from_db(row.get("tenant_id")),
+                    flow_id: FlowId::from_db(row.get("flow_id")),
+                    mode: Mode::parse(&mode)
+                        .ok_or_else(|| super::StoreError::Corrupt(format!("key mode {mode}")))?,
+                    prefix: row.get("prefix"),
+                    created_at: row.get("created_at"),
+                    last_used_at: row.get("last_used_at"),
+                    revoked_at: row.get("revoked_at"),
+                })
+            })
+            .collect()
+    }
+
     /// Looks a key up by the hash of the presented secret.
     pub async fn api_key_by_hash(&self, hash: &SecretHash) -> StoreResult<Option<ApiKeyRecord>> {
         let row = sqlx::query(
@@ -110,10 +157,7 @@ impl Store {
     /// Records that a key was used, unless it was recorded within the last minute.
     pub async fn touch_api_key(&self, key: &ApiKeyRecord) -> StoreResult<()> {
         let now = now_ms();
-        if key
-            .last_used_at
-            .is_some_and(|t| now - t < LAST_USED_RESOLUTION_MS)
-        {
+        if !key.due_for_touch(now) {
             return Ok(());
         }
         sqlx::query("UPDATE api_keys SET last_used_at = $1 WHERE id = $2")

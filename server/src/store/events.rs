@@ -6,6 +6,14 @@ use crate::secrets::Mode;
 
 use super::{placeholders, AnyQuery, StoreResult};
 
+/// What an event's body is sealed to, the one rule for every event kind: the verification the
+/// event is about, else its tenant (monitoring hits, endpoint tests). Both come from the event's
+/// own row, so whoever seals a body (at the state change) and the dispatcher that opens it (at
+/// delivery, possibly in another replica) cannot disagree.
+pub fn payload_binding<'a>(tenant_id: &'a TenantId, verification_id: Option<&'a str>) -> &'a str {
+    verification_id.unwrap_or(tenant_id.as_str())
+}
+
 #[derive(Clone, Debug)]
 pub struct NewEvent {
     pub tenant_id: TenantId,
@@ -15,6 +23,7 @@ pub struct NewEvent {
     pub kind: &'static str,
     /// Who caused it: `api_key:key_…`, `applicant`, `system`, `operator:usr_…`.
     pub actor: String,
+    /// Sealed `{type, timestamp, data}`, bound by [`payload_binding`].
     pub payload: String,
     /// The API request that caused it, for the audit trail.
     pub request_id: Option<String>,

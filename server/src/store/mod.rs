@@ -17,11 +17,12 @@ mod verifications;
 mod webhook_endpoints;
 mod webhook_messages;
 
+pub use api_keys::ApiKeyRecord;
 pub use audit::{AuditEntry, ChainCheck};
-pub use checks::{CheckRecord, FinishedCheck, NewDecision};
+pub use checks::{CheckRecord, CheckState, FinishedCheck, NewDecision};
 pub use consents::NewConsent;
 pub use documents::{DocumentRecord, NewDocument};
-pub use events::NewEvent;
+pub use events::{payload_binding, NewEvent};
 pub use handoffs::{Consumed, NewHandoff};
 pub use idempotency::Claim;
 pub use screening::{
@@ -72,6 +73,17 @@ pub enum StoreError {
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
+
+/// The keyset condition of a newest-first list: rows strictly older than `(time, id)`, with the
+/// three placeholders `$first..$first+2` bound to time, time, id (each used once, so every
+/// driver infers their types).
+pub(crate) fn older_than(time_col: &str, id_col: &str, first: usize) -> String {
+    format!(
+        "({time_col} < ${first} OR ({time_col} = ${} AND {id_col} < ${}))",
+        first + 1,
+        first + 2
+    )
+}
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 

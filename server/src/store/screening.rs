@@ -383,18 +383,24 @@ impl Store {
         &self,
         tenant: &TenantId,
         mode: Mode,
+        before: Option<&(i64, String)>,
         limit: i64,
     ) -> StoreResult<Vec<MonitoredRecord>> {
-        let rows = sqlx::query(&format!(
+        let mut sql = format!(
             "SELECT {MONITORED_COLUMNS} FROM screening_monitored \
-             WHERE tenant_id = $1 AND mode = $2 AND unenrolled_at IS NULL \
-             ORDER BY created_at DESC, id DESC LIMIT $3"
-        ))
-        .bind(tenant.as_str())
-        .bind(mode.as_str())
-        .bind(limit)
-        .fetch_all(self.pool())
-        .await?;
+             WHERE tenant_id = $1 AND mode = $2 AND unenrolled_at IS NULL"
+        );
+        let mut next = 3;
+        if before.is_some() {
+            sql += &format!(" AND {}", super::older_than("created_at", "id", next));
+            next += 3;
+        }
+        sql += &format!(" ORDER BY created_at DESC, id DESC LIMIT ${next}");
+        let mut query = sqlx::query(&sql).bind(tenant.as_str()).bind(mode.as_str());
+        if let Some((at, id)) = before {
+            query = query.bind(*at).bind(*at).bind(id.clone());
+        }
+        let rows = query.bind(limit).fetch_all(self.pool()).await?;
         rows.into_iter().map(monitored_from_row).collect()
     }
 

@@ -45,7 +45,7 @@ pub struct TestEvent {
     pub event_id: EventId,
     pub message_id: MessageId,
     pub actor: String,
-    /// Sealed `{type, timestamp, data}`, bound to the event id (there is no verification).
+    /// Sealed `{type, timestamp, data}`, bound by [`super::payload_binding`] (to the tenant).
     pub payload: String,
     pub at: i64,
 }
@@ -80,20 +80,29 @@ impl Store {
         Ok(())
     }
 
-    /// The tenant's endpoints in one mode, oldest first.
+    /// The tenant's endpoints in one mode, newest first, strictly older than `before`.
     pub async fn endpoints_for_tenant(
         &self,
         tenant: &TenantId,
         mode: Mode,
+        before: Option<&(i64, String)>,
+        limit: i64,
     ) -> StoreResult<Vec<EndpointRecord>> {
-        let rows = sqlx::query(&format!(
+        let mut sql = format!(
             "SELECT {COLUMNS} FROM webhook_endpoints \
-             WHERE tenant_id = $1 AND mode = $2 AND deleted_at IS NULL ORDER BY created_at, id"
-        ))
-        .bind(tenant.as_str())
-        .bind(mode.as_str())
-        .fetch_all(self.pool())
-        .await?;
+             WHERE tenant_id = $1 AND mode = $2 AND deleted_at IS NULL"
+        );
+        let mut next = 3;
+        if before.is_some() {
+            sql += &format!(" AND {}", super::older_than("created_at", "id", next));
+            next += 3;
+        }
+        sql += &format!(" ORDER BY created_at DESC, id DESC LIMIT ${next}");
+        let mut query = sqlx::query(&sql).bind(tenant.as_str()).bind(mode.as_str());
+        if let Some((at, id)) = before {
+            query = query.bind(*at).bind(*at).bind(id.clone());
+        }
+        let rows = query.bind(limit).fetch_all(self.pool()).await?;
         rows.into_iter().map(endpoint_from_row).collect()
     }
 

@@ -12,7 +12,7 @@ use sqlx::Row;
 use super::audit::{append_audit, AuditEntry};
 use super::webhook_endpoints::endpoint_from_row;
 use super::{placeholders, Backend, Store, StoreResult};
-use crate::ids::{AttemptId, MessageId, WebhookEndpointId};
+use crate::ids::{AttemptId, MessageId, TenantId, WebhookEndpointId};
 use crate::store::webhook_endpoints::EndpointRecord;
 
 /// Lifecycle of a message.
@@ -51,6 +51,8 @@ pub struct DueDelivery {
     pub message_id: MessageId,
     pub attempts: i64,
     pub event_id: String,
+    /// The event's tenant and verification: what its payload is sealed to.
+    pub tenant_id: TenantId,
     pub verification_id: Option<String>,
     pub event_created_at: i64,
     /// Sealed event body.
@@ -70,6 +72,10 @@ pub struct AttemptOutcome {
     pub latency_ms: i64,
     pub response_excerpt: Option<String>,
     pub error: Option<String>,
+    /// The failure was Kyra's own (it could not open the event's payload or the endpoint's
+    /// signing secret), not the receiver's: the message is retried, but the endpoint's failure
+    /// streak is left alone, so Kyra's faults never disable a tenant's healthy endpoint.
+    pub kyra_fault: bool,
     pub next: NextStep,
 }
 
@@ -84,7 +90,7 @@ pub enum NextStep {
 }
 
 /// One row of an endpoint's delivery log.
-#[derive(Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize)]
 pub struct AttemptRecord {
     pub id: String,
     pub message_id: String,
@@ -260,7 +266,7 @@ impl Store {
                 .join(", ");
             let sql = format!(
                 "SELECT m.id AS message_id, m.attempts, m.event_created_at, ev.id AS event_id, \
-                 ev.verification_id, ev.payload, {prefixed} \
+                 ev.tenant_id AS event_tenant_id, ev.verification_id, ev.payload, {prefixed} \
                  FROM webhook_messages m JOIN events ev ON ev.id = m.event_id \
                  JOIN webhook_endpoints e ON e.id = m.endpoint_id WHERE m.id IN ({})",
                 placeholders(1, chunk.len())
@@ -274,6 +280,7 @@ impl Store {
                     message_id: MessageId::from_db(row.get("message_id")),
                     attempts: row.get("attempts"),
                     event_id: row.get("event_id"),
+                    tenant_id: TenantId::from_db(row.get("event_tenant_id")),
                     verification_id: row.get("verification_id"),
                     event_created_at: row.get("event_created_at"),
                     payload: row.get("payload"),
@@ -366,6 +373,9 @@ impl Store {
             .bind(o.message_id.as_str())
             .execute(&mut *tx)
             .await?;
+            if o.kyra_fault {
+                continue;
+            }
             sqlx::query(
                 "UPDATE webhook_endpoints SET last_failure_at = $1, failure_streak = failure_streak + 1 \
                  WHERE id = $2",
@@ -409,22 +419,30 @@ impl Store {
         Ok(disabled)
     }
 
-    /// The endpoint's delivery log, newest first.
+    /// The endpoint's delivery log, newest first, strictly older than `before`.
     pub async fn attempts_for_endpoint(
         &self,
         endpoint: &WebhookEndpointId,
+        before: Option<&(i64, String)>,
         limit: i64,
     ) -> StoreResult<Vec<AttemptRecord>> {
-        let rows = sqlx::query(
+        let mut sql = String::from(
             "SELECT a.id, a.message_id, m.event_type, m.status, a.attempt, a.attempted_at, \
              a.status_code, a.latency_ms, a.response_excerpt, a.error \
              FROM webhook_attempts a JOIN webhook_messages m ON m.id = a.message_id \
-             WHERE a.endpoint_id = $1 ORDER BY a.attempted_at DESC, a.id DESC LIMIT $2",
-        )
-        .bind(endpoint.as_str())
-        .bind(limit)
-        .fetch_all(self.pool())
-        .await?;
+             WHERE a.endpoint_id = $1",
+        );
+        let mut next = 2;
+        if before.is_some() {
+            sql += &format!(" AND {}", super::older_than("a.attempted_at", "a.id", next));
+            next += 3;
+        }
+        sql += &format!(" ORDER BY a.attempted_at DESC, a.id DESC LIMIT ${next}");
+        let mut query = sqlx::query(&sql).bind(endpoint.as_str());
+        if let Some((at, id)) = before {
+            query = query.bind(*at).bind(*at).bind(id.clone());
+        }
+        let rows = query.bind(limit).fetch_all(self.pool()).await?;
         rows.into_iter()
             .map(|r| {
                 let status: String = r.get("status");

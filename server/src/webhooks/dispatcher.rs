@@ -19,7 +19,7 @@ use super::signing::{signature_header, Signer};
 use super::ssrf::AllowList;
 use crate::config::WebhooksConfig;
 use crate::crypto::Sealer;
-use crate::store::{AttemptOutcome, DueDelivery, NextStep, Store};
+use crate::store::{payload_binding, AttemptOutcome, DueDelivery, NextStep, Store};
 
 /// Bytes of a receiver's response kept in the delivery log.
 const RESPONSE_EXCERPT_BYTES: usize = 1024;
@@ -209,9 +209,24 @@ impl Dispatcher {
         let started = Instant::now();
         let result = self.send(&d, attempted_at).await;
         let latency_ms = started.elapsed().as_millis() as i64;
-        let (status_code, response_excerpt, error) = match result {
-            Ok((status, excerpt)) => (Some(status), Some(excerpt), None),
-            Err(error) => (None, None, Some(error)),
+        let (status_code, response_excerpt, error, kyra_fault) = match result {
+            Ok((status, excerpt)) => (Some(status), Some(excerpt), None, false),
+            Err(Failure::Receiver(error)) => (None, None, Some(error), false),
+            Err(Failure::Kyra(error)) => {
+                // An alert, not a warning: no receiver can fix this, an operator must (a lost
+                // or rotated master key, a corrupt row, a bug in how the body was sealed).
+                tracing::error!(
+                    alert = "webhook_internal_failure",
+                    message_id = %d.message_id,
+                    event_id = %d.event_id,
+                    endpoint = %d.endpoint.id,
+                    error = %error,
+                    "a webhook could not be built; it is retried and does not count against the endpoint"
+                );
+                let error =
+                    format!("Kyra internal error (not counted against this endpoint): {error}");
+                (None, None, Some(error), true)
+            }
         };
         let next = match status_code {
             Some(code) if (200..300).contains(&code) => NextStep::Succeeded,
@@ -230,28 +245,30 @@ impl Dispatcher {
             latency_ms,
             response_excerpt,
             error,
+            kyra_fault,
             next,
         }
     }
 
-    /// Returns the status and the start of the body, or a description of what went wrong.
-    async fn send(&self, d: &DueDelivery, now_ms: i64) -> Result<(u16, String), String> {
-        let bound = d.verification_id.as_deref().unwrap_or(&d.event_id);
+    /// Returns the status and the start of the body, or what went wrong and whose fault it is.
+    async fn send(&self, d: &DueDelivery, now_ms: i64) -> Result<(u16, String), Failure> {
+        let bound = payload_binding(&d.tenant_id, d.verification_id.as_deref());
         let body = self
             .sealer
             .open(&d.payload, bound)
-            .map_err(|e| format!("cannot open the event payload: {e}"))?;
+            .map_err(|e| Failure::Kyra(format!("cannot open the event payload: {e}")))?;
         let keys = self
             .signing_keys(d, now_ms)
-            .map_err(|e| format!("cannot open the signing secret: {e}"))?;
-        let url = url::Url::parse(&d.endpoint.url).map_err(|e| format!("invalid URL: {e}"))?;
+            .map_err(|e| Failure::Kyra(format!("cannot open the signing secret: {e}")))?;
+        let url = url::Url::parse(&d.endpoint.url)
+            .map_err(|e| Failure::Receiver(format!("invalid URL: {e}")))?;
         // IP literals never reach the resolver, so they are checked here.
         if let Some(url::Host::Ipv4(_) | url::Host::Ipv6(_)) = url.host() {
             let host = url.host_str().unwrap_or_default();
             self.allow
                 .resolve(host, url.port_or_known_default().unwrap_or(443))
                 .await
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| Failure::Receiver(e.to_string()))?;
         }
         let id = d.message_id.as_str();
         let timestamp = now_ms / 1000;
@@ -267,7 +284,7 @@ impl Dispatcher {
             .body(body)
             .send()
             .await
-            .map_err(|e| error_chain(&e))?;
+            .map_err(|e| Failure::Receiver(error_chain(&e)))?;
         let status = response.status().as_u16();
         let mut excerpt = Vec::new();
         while excerpt.len() < RESPONSE_EXCERPT_BYTES {
@@ -301,6 +318,14 @@ impl Dispatcher {
         }
         Ok(keys)
     }
+}
+
+/// Why an attempt failed, and whose fault it was.
+enum Failure {
+    /// The receiver could not be reached, or refused (its URL, its network, its answer).
+    Receiver(String),
+    /// Kyra could not build the request: never held against the endpoint.
+    Kyra(String),
 }
 
 /// An error with its causes, e.g. `error sending request: … : the host resolves to 127.0.0.1 …`.

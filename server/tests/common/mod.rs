@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod receiver;
+
 use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;
@@ -258,6 +260,41 @@ pub async fn create_verification(server: &Server, key: &str, body: Value) -> Val
         response.text().await
     );
     response.json().await.expect("json")
+}
+
+/// `POST`s to an API path with `key` and no body.
+pub async fn post(server: &Server, key: &str, path: &str) -> reqwest::Response {
+    client()
+        .post(server.url(path))
+        .bearer_auth(key)
+        .send()
+        .await
+        .expect("send")
+}
+
+/// `GET`s an API path with `key`, asserting 200; returns the JSON.
+pub async fn get(server: &Server, key: &str, path: &str) -> Value {
+    let r = client()
+        .get(server.url(path))
+        .bearer_auth(key)
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(r.status(), 200, "GET {path}");
+    r.json().await.expect("json")
+}
+
+/// Polls the verification until it leaves `processing` (and `pending` for expiry).
+pub async fn outcome(server: &Server, key: &str, id: &str) -> Value {
+    let path = format!("/api/v1/verifications/{id}");
+    for _ in 0..1200 {
+        let v = get(server, key, &path).await;
+        if !matches!(v["status"].as_str(), Some("processing" | "pending")) {
+            return v;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("{id} was not decided within 60 s");
 }
 
 /// Asserts a problem+json response with the given status and code; returns the body.
