@@ -140,26 +140,131 @@ fn to_grid<S: AsRef<str>>(lines: &[S]) -> Result<Vec<Vec<u8>>, MrzError> {
 
 /// Parse a character grid. `alternatives[line][column]` lists other plausible readings of a cell
 /// from the OCR; they are only used to repair a group whose check digit fails.
+///
+/// Two-line zones come in two families of the same shape: documents (TD2, TD3) end line 2 with a
+/// composite check digit, visas (MRV-B, MRV-A) use those cells for optional data. Only the first
+/// letter tells them apart. Read as a visa, a document's composite (and TD3's optional-data check
+/// digit) lands inside the optional data, and since visas have no composite nothing flags it: the
+/// zone would be reported as read with a wrong `optional_data` (`"7DSLN 0"` for `7DSLN`). So the
+/// first letter decides only when it is a known document code and the OCR saw no code of the
+/// other family there; otherwise the composite check digit decides (see [`decide_family`]).
 pub(crate) fn parse_grid(
-    mut grid: Vec<Vec<u8>>,
+    grid: Vec<Vec<u8>>,
     alternatives: &[Vec<Vec<(u8, f32)>>],
     options: &ParseOptions,
 ) -> Result<Mrz, MrzError> {
     let lengths: Vec<usize> = grid.iter().map(Vec::len).collect();
     let same_len = lengths.windows(2).all(|w| w[0] == w[1]);
-    let format = match (
-        same_len,
-        lengths.first(),
-        grid.first().and_then(|r| r.first()),
-    ) {
-        (true, Some(&len), Some(&first)) => MrzFormat::detect(grid.len(), len, first),
+    let first = grid.first().and_then(|r| r.first()).copied();
+    let format = match (same_len, lengths.first(), first) {
+        (true, Some(&len), Some(first)) => MrzFormat::detect(grid.len(), len, first),
         _ => None,
     }
     .ok_or_else(|| MrzError::UnknownLayout {
         lines: grid.len(),
         lengths: lengths.clone(),
     })?;
+    match format.sibling() {
+        Some(sibling) if !first_letter_decides(first, alternatives) => {
+            decide_family(grid, format, sibling, alternatives, options)
+        }
+        _ => parse_as(grid, format, alternatives, options),
+    }
+}
 
+/// Family of a document code letter: `Some(true)` for a visa, `Some(false)` for a document,
+/// `None` for a letter that is no ICAO document code (a misread).
+fn visa_letter(c: u8) -> Option<bool> {
+    match c {
+        b'V' => Some(true),
+        b'P' | b'I' | b'A' | b'C' => Some(false),
+        _ => None,
+    }
+}
+
+/// The first letter is trusted when it is a document code and none of the OCR's alternative
+/// readings of that cell is a code of the other family.
+fn first_letter_decides(first: Option<u8>, alternatives: &[Vec<Vec<(u8, f32)>>]) -> bool {
+    let Some(visa) = first.and_then(visa_letter) else {
+        return false;
+    };
+    let alts = alternatives
+        .first()
+        .and_then(|row| row.first())
+        .map_or(&[][..], Vec::as_slice);
+    alts.iter().all(|&(c, _)| visa_letter(c) != Some(!visa))
+}
+
+/// The first letter cannot decide between a document (`TD2`/`TD3`) and a visa
+/// (`MRV-B`/`MRV-A`): read the zone as a document first, and keep that reading when its check
+/// digits, composite included, hold. Otherwise it is a visa only if the visa reading holds and
+/// line 2 ends in a filler, which no composite check digit can be. Anything else stays a document
+/// whose failing composite is reported: folding a composite that does not verify into a visa's
+/// optional data would report a misread as read.
+fn decide_family(
+    grid: Vec<Vec<u8>>,
+    format: MrzFormat,
+    sibling: MrzFormat,
+    alternatives: &[Vec<Vec<(u8, f32)>>],
+    options: &ParseOptions,
+) -> Result<Mrz, MrzError> {
+    let (document, visa) = if format.has_composite() {
+        (format, sibling)
+    } else {
+        (sibling, format)
+    };
+    let ends_in_filler = grid.get(1).and_then(|r| r.last()) == Some(&b'<');
+    let as_document = parse_as(grid.clone(), document, alternatives, options)?;
+    if as_document.valid_check_digits() || !ends_in_filler {
+        return Ok(with_family_letter(as_document, alternatives));
+    }
+    let as_visa = parse_as(grid, visa, alternatives, options)?;
+    if as_visa.valid_check_digits() {
+        Ok(with_family_letter(as_visa, alternatives))
+    } else {
+        Ok(with_family_letter(as_document, alternatives))
+    }
+}
+
+/// Once the check digits chose the family, a first letter of the other family (or no code at
+/// all) is a misread: take the OCR's most likely alternative of the chosen family, if any.
+fn with_family_letter(mut mrz: Mrz, alternatives: &[Vec<Vec<(u8, f32)>>]) -> Mrz {
+    let visa = !mrz.format.has_composite();
+    let Some(first) = mrz.lines.first().and_then(|l| l.bytes().next()) else {
+        return mrz;
+    };
+    if visa_letter(first) == Some(visa) {
+        return mrz;
+    }
+    let best = alternatives
+        .first()
+        .and_then(|row| row.first())
+        .into_iter()
+        .flatten()
+        .filter(|&&(c, _)| visa_letter(c) == Some(visa))
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+    if let Some(&(to, _)) = best {
+        mrz.corrections.push(Correction {
+            line: 0,
+            column: 0,
+            from: char::from(first),
+            to: char::from(to),
+        });
+        let mut line = mrz.lines[0].clone().into_bytes();
+        line[0] = to;
+        mrz.lines[0] = String::from_utf8_lossy(&line).into_owned();
+        mrz.fields.document_type = clean(mrz.lines[0].get(..2).unwrap_or_default());
+    }
+    mrz
+}
+
+/// Parse `grid` in a known layout.
+fn parse_as(
+    mut grid: Vec<Vec<u8>>,
+    format: MrzFormat,
+    alternatives: &[Vec<Vec<(u8, f32)>>],
+    options: &ParseOptions,
+) -> Result<Mrz, MrzError> {
     let mut lay = layout(format, &grid);
     for g in &lay.groups {
         lay.kinds[g.check.0][g.check.1] = Kind::Check;
