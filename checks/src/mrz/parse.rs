@@ -645,6 +645,66 @@ mod tests {
         );
     }
 
+    /// Alternatives with only the first cell offering `alts`.
+    fn first_cell_alternatives(grid: &[Vec<u8>], alts: &[(u8, f32)]) -> Vec<Vec<Vec<(u8, f32)>>> {
+        let mut all: Vec<Vec<Vec<(u8, f32)>>> =
+            grid.iter().map(|row| vec![Vec::new(); row.len()]).collect();
+        all[0][0] = alts.to_vec();
+        all
+    }
+
+    /// The reader saw `V` first with `I` close behind on a TD2 whose composite holds: it is a TD2
+    /// (the letter corrected to `I`), and its optional data ends before the composite. Read as an
+    /// MRV-B it would be reported valid with optional data `"7DSLN 4"`.
+    #[test]
+    fn a_td2_read_with_a_leading_v_is_decided_by_its_composite() {
+        let td2 = [
+            "I<UTOERIKSSON<<ANNA<<<<<<<<<<<<<<<<<",
+            "D231458907UTO7408122F30041577DSLN<<4",
+        ];
+        let mut grid = to_grid(&td2).expect("grid");
+        grid[0][0] = b'V';
+        let alternatives = first_cell_alternatives(&grid, &[(b'I', 0.04)]);
+        let m = parse_grid(grid.clone(), &alternatives, &OPTS).expect("parses");
+        assert_eq!(m.format, MrzFormat::Td2);
+        assert!(m.valid_check_digits(), "{:?}", m.check_digits);
+        assert_eq!(m.fields.optional_data, "7DSLN");
+        assert_eq!(m.fields.document_type, "I");
+        assert_eq!(m.lines[0], td2[0]);
+        assert!(m
+            .corrections
+            .iter()
+            .any(|c| (c.line, c.column, c.from, c.to) == (0, 0, 'V', 'I')));
+
+        // The composite fails as well: still a TD2, reported as failing, never a valid MRV-B.
+        grid[1][35] = b'5';
+        let m = parse_grid(grid.clone(), &alternatives, &OPTS).expect("parses");
+        assert_eq!(m.format, MrzFormat::Td2);
+        assert!(!m.valid_check_digits());
+        assert_eq!(m.fields.optional_data, "7DSLN");
+
+        // Without a document code among the alternatives the letter is trusted: an MRV-B.
+        let alternatives = first_cell_alternatives(&grid, &[(b'Y', 0.04)]);
+        let m = parse_grid(grid, &alternatives, &OPTS).expect("parses");
+        assert_eq!(m.format, MrzFormat::MrvB);
+    }
+
+    /// A visa read with `I` close behind its `V`: its line ends in fillers, which no composite
+    /// can be, so it stays a visa and keeps its letter.
+    #[test]
+    fn a_visa_with_an_uncertain_letter_stays_a_visa() {
+        let lines = [
+            "V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<",
+            "L8988901C4XXX4009078F9612109<<<<<<<<",
+        ];
+        let grid = to_grid(&lines).expect("grid");
+        let alternatives = first_cell_alternatives(&grid, &[(b'I', 0.04)]);
+        let m = parse_grid(grid, &alternatives, &OPTS).expect("parses");
+        assert_eq!(m.format, MrzFormat::MrvB);
+        assert!(m.valid_check_digits());
+        assert_eq!(m.fields.document_type, "V");
+    }
+
     fn value(c: u8) -> u32 {
         match c {
             b'0'..=b'9' => u32::from(c - b'0'),
