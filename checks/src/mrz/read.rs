@@ -401,14 +401,23 @@ fn best_group(bars: &[Bar], width: f32) -> Option<Band> {
     }
     let mut sorted = bars.to_vec();
     sorted.sort_by(|a, b| a.cy.total_cmp(&b.cy));
+    // Lines of one zone: parallel, one to four line heights apart, and either of about the same
+    // length and centre, or starting at the same place. MRZ lines are left-aligned, but their
+    // filler runs often drop out of the bars (chevrons are small and light, more so at webcam
+    // resolutions), so a TD1 card's bars can be as short as its name (`OKAFOR<<MEI`) next to a
+    // full line 2; requiring equal lengths refused such cards as having no zone at all.
     let compatible = |a: &Bar, b: &Bar| {
         let angle_ok = (a.angle - b.angle).abs() < 3f32.to_radians();
-        let len_ok = a.length.min(b.length) / a.length.max(b.length) > 0.7;
+        let ratio = a.length.min(b.length) / a.length.max(b.length);
         let t = (a.thickness + b.thickness) / 2.0;
-        let (nx, ny) = (-a.angle.sin(), a.angle.cos());
+        let (ux, uy) = (a.angle.cos(), a.angle.sin());
+        let (nx, ny) = (-uy, ux);
         let dist = (b.cx - a.cx) * nx + (b.cy - a.cy) * ny;
-        let along = ((b.cx - a.cx) * a.angle.cos() + (b.cy - a.cy) * a.angle.sin()).abs();
-        angle_ok && len_ok && dist > 1.0 * t && dist < 4.0 * t && along < 0.15 * a.length
+        let along = ((b.cx - a.cx) * ux + (b.cy - a.cy) * uy).abs();
+        let start = |x: &Bar| x.cx * ux + x.cy * uy + x.s0;
+        let centred = ratio > 0.7 && along < 0.15 * a.length;
+        let left_aligned = ratio > 0.4 && (start(a) - start(b)).abs() < 1.5 * t;
+        angle_ok && dist > 1.0 * t && dist < 4.0 * t && (centred || left_aligned)
     };
     let mut best: Option<(f32, Vec<Bar>)> = None;
     for i in 0..sorted.len() {
