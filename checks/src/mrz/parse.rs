@@ -215,22 +215,27 @@ fn decide_family(
     };
     let ends_in_filler = grid.get(1).and_then(|r| r.last()) == Some(&b'<');
     let as_document = parse_as(grid.clone(), document, alternatives, options)?;
-    if as_document.valid_check_digits() || !ends_in_filler {
+    if as_document.valid_check_digits() {
         return Ok(with_family_letter(as_document, alternatives));
     }
-    let as_visa = parse_as(grid, visa, alternatives, options)?;
-    if as_visa.valid_check_digits() {
-        Ok(with_family_letter(as_visa, alternatives))
-    } else {
-        Ok(with_family_letter(as_document, alternatives))
+    if ends_in_filler {
+        let as_visa = parse_as(grid, visa, alternatives, options)?;
+        if as_visa.valid_check_digits() {
+            return Ok(with_family_letter(as_visa, alternatives));
+        }
     }
+    Ok(as_document)
 }
 
-/// Once the check digits chose the family, a first letter of the other family (or no code at
-/// all) is a misread: take the OCR's most likely alternative of the chosen family, if any.
+/// Once the check digits have confirmed the family, a first letter of the other family (or no
+/// document code at all) is a misread: take the OCR's most likely alternative of the confirmed
+/// family, if it offered one.
 fn with_family_letter(mut mrz: Mrz, alternatives: &[Vec<Vec<(u8, f32)>>]) -> Mrz {
     let visa = !mrz.format.has_composite();
-    let Some(first) = mrz.lines.first().and_then(|l| l.bytes().next()) else {
+    let Some(line) = mrz.lines.first_mut() else {
+        return mrz;
+    };
+    let Some(first) = line.bytes().next() else {
         return mrz;
     };
     if visa_letter(first) == Some(visa) {
@@ -244,16 +249,14 @@ fn with_family_letter(mut mrz: Mrz, alternatives: &[Vec<Vec<(u8, f32)>>]) -> Mrz
         .filter(|&&(c, _)| visa_letter(c) == Some(visa))
         .min_by(|a, b| a.1.total_cmp(&b.1));
     if let Some(&(to, _)) = best {
+        line.replace_range(..1, &char::from(to).to_string());
+        mrz.fields.document_type = clean(line.get(..2).unwrap_or_default());
         mrz.corrections.push(Correction {
             line: 0,
             column: 0,
             from: char::from(first),
             to: char::from(to),
         });
-        let mut line = mrz.lines[0].clone().into_bytes();
-        line[0] = to;
-        mrz.lines[0] = String::from_utf8_lossy(&line).into_owned();
-        mrz.fields.document_type = clean(mrz.lines[0].get(..2).unwrap_or_default());
     }
     mrz
 }
