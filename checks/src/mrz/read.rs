@@ -1168,6 +1168,19 @@ fn decode(
     // Context prior for OCR-B twins in alphanumeric fields: a character that is nearly as likely
     // its twin takes the class of its neighbours (digits among digits, letters among letters).
     // The check digit cannot see every such swap (e.g. two O/0 swaps weighted 7 and 3 cancel).
+    // Cells whose twin is that close are undecided and do not vote for their neighbours.
+    let undecided: Vec<Vec<bool>> = (0..line_count)
+        .map(|l| {
+            (0..line_len)
+                .map(|c| {
+                    lay.kinds[l][c] == Kind::AlphaNum
+                        && alternatives[l][c]
+                            .iter()
+                            .any(|a| Some(a.0) == twin(grid[l][c]) && a.1 <= TWIN_PRIOR_MARGIN)
+                })
+                .collect()
+        })
+        .collect();
     for l in 0..line_count {
         for c in 0..line_len {
             if lay.kinds[l][c] != Kind::AlphaNum {
@@ -1183,11 +1196,26 @@ fn decode(
             if cost > TWIN_PRIOR_MARGIN {
                 continue;
             }
-            let neighbour = |d: i64| {
-                let x = c as i64 + d;
-                (x >= 0 && (x as usize) < line_len && lay.kinds[l][x as usize] == Kind::AlphaNum)
-                    .then(|| grid[l][x as usize])
-                    .filter(|&n| n != b'<')
+            // The nearest decided character on each side (within the field) votes. Two adjacent
+            // undecided twins (`00` read `OO`) would otherwise only see each other and tie, and
+            // the check digit cannot see that pair either (weights 7 and 3 cancel modulo 10).
+            let neighbour = |step: i64| {
+                let mut x = c as i64;
+                for _ in 0..3 {
+                    x += step;
+                    if x < 0 || x as usize >= line_len || lay.kinds[l][x as usize] != Kind::AlphaNum
+                    {
+                        return None;
+                    }
+                    let n = grid[l][x as usize];
+                    if n == b'<' {
+                        return None;
+                    }
+                    if !undecided[l][x as usize] {
+                        return Some(n);
+                    }
+                }
+                None
             };
             let (left, right) = (neighbour(-1), neighbour(1));
             let digits = [left, right]
