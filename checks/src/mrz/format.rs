@@ -46,7 +46,27 @@ impl MrzFormat {
         }
     }
 
+    /// Whether the layout ends line 2 with a composite check digit (TD1, TD2, TD3); visas have
+    /// none, so their optional data runs to the end of the line.
+    pub fn has_composite(self) -> bool {
+        !matches!(self, MrzFormat::MrvA | MrzFormat::MrvB)
+    }
+
+    /// The layout of the same shape in the other family: TD2 ↔ MRV-B, TD3 ↔ MRV-A. Only the
+    /// first letter tells them apart, and only the composite check digit can confirm it.
+    pub fn sibling(self) -> Option<MrzFormat> {
+        match self {
+            MrzFormat::Td1 => None,
+            MrzFormat::Td2 => Some(MrzFormat::MrvB),
+            MrzFormat::MrvB => Some(MrzFormat::Td2),
+            MrzFormat::Td3 => Some(MrzFormat::MrvA),
+            MrzFormat::MrvA => Some(MrzFormat::Td3),
+        }
+    }
+
     /// Pick the layout from the shape of the zone and the document code (visas start with `V`).
+    /// This trusts the first letter; [`super::parse`] lets the composite check digit overrule it
+    /// when that letter is not a known document code.
     pub fn detect(line_count: usize, line_len: usize, first: u8) -> Option<MrzFormat> {
         match (line_count, line_len, first) {
             (3, 30, _) => Some(MrzFormat::Td1),

@@ -140,26 +140,134 @@ fn to_grid<S: AsRef<str>>(lines: &[S]) -> Result<Vec<Vec<u8>>, MrzError> {
 
 /// Parse a character grid. `alternatives[line][column]` lists other plausible readings of a cell
 /// from the OCR; they are only used to repair a group whose check digit fails.
+///
+/// Two-line zones come in two families of the same shape: documents (TD2, TD3) end line 2 with a
+/// composite check digit, visas (MRV-B, MRV-A) use those cells for optional data. Only the first
+/// letter tells them apart. Read as a visa, a document's composite (and TD3's optional-data check
+/// digit) lands inside the optional data, and since visas have no composite nothing flags it: the
+/// zone would be reported as read with a wrong `optional_data` (`"7DSLN 0"` for `7DSLN`). So the
+/// first letter decides only when it is a known document code and the OCR saw no code of the
+/// other family there; otherwise the composite check digit decides (see [`decide_family`]).
 pub(crate) fn parse_grid(
-    mut grid: Vec<Vec<u8>>,
+    grid: Vec<Vec<u8>>,
     alternatives: &[Vec<Vec<(u8, f32)>>],
     options: &ParseOptions,
 ) -> Result<Mrz, MrzError> {
     let lengths: Vec<usize> = grid.iter().map(Vec::len).collect();
     let same_len = lengths.windows(2).all(|w| w[0] == w[1]);
-    let format = match (
-        same_len,
-        lengths.first(),
-        grid.first().and_then(|r| r.first()),
-    ) {
-        (true, Some(&len), Some(&first)) => MrzFormat::detect(grid.len(), len, first),
+    let first = grid.first().and_then(|r| r.first()).copied();
+    let format = match (same_len, lengths.first(), first) {
+        (true, Some(&len), Some(first)) => MrzFormat::detect(grid.len(), len, first),
         _ => None,
     }
     .ok_or_else(|| MrzError::UnknownLayout {
         lines: grid.len(),
         lengths: lengths.clone(),
     })?;
+    match format.sibling() {
+        Some(sibling) if !first_letter_decides(first, alternatives) => {
+            decide_family(grid, format, sibling, alternatives, options)
+        }
+        _ => parse_as(grid, format, alternatives, options),
+    }
+}
 
+/// Family of a document code letter: `Some(true)` for a visa, `Some(false)` for a document,
+/// `None` for a letter that is no ICAO document code (a misread).
+fn visa_letter(c: u8) -> Option<bool> {
+    match c {
+        b'V' => Some(true),
+        b'P' | b'I' | b'A' | b'C' => Some(false),
+        _ => None,
+    }
+}
+
+/// The first letter is trusted when it is a document code and none of the OCR's alternative
+/// readings of that cell is a code of the other family.
+fn first_letter_decides(first: Option<u8>, alternatives: &[Vec<Vec<(u8, f32)>>]) -> bool {
+    let Some(visa) = first.and_then(visa_letter) else {
+        return false;
+    };
+    let alts = alternatives
+        .first()
+        .and_then(|row| row.first())
+        .map_or(&[][..], Vec::as_slice);
+    alts.iter().all(|&(c, _)| visa_letter(c) != Some(!visa))
+}
+
+/// The first letter cannot decide between a document (`TD2`/`TD3`) and a visa
+/// (`MRV-B`/`MRV-A`): read the zone as a document first, and keep that reading when its check
+/// digits, composite included, hold. Otherwise it is a visa only if the visa reading holds and
+/// line 2 ends in a filler, which no composite check digit can be. Anything else stays a document
+/// whose failing composite is reported: folding a composite that does not verify into a visa's
+/// optional data would report a misread as read.
+fn decide_family(
+    grid: Vec<Vec<u8>>,
+    format: MrzFormat,
+    sibling: MrzFormat,
+    alternatives: &[Vec<Vec<(u8, f32)>>],
+    options: &ParseOptions,
+) -> Result<Mrz, MrzError> {
+    let (document, visa) = if format.has_composite() {
+        (format, sibling)
+    } else {
+        (sibling, format)
+    };
+    let ends_in_filler = grid.get(1).and_then(|r| r.last()) == Some(&b'<');
+    let as_document = parse_as(grid.clone(), document, alternatives, options)?;
+    if as_document.valid_check_digits() {
+        return Ok(with_family_letter(as_document, alternatives));
+    }
+    if ends_in_filler {
+        let as_visa = parse_as(grid, visa, alternatives, options)?;
+        if as_visa.valid_check_digits() {
+            return Ok(with_family_letter(as_visa, alternatives));
+        }
+    }
+    Ok(as_document)
+}
+
+/// Once the check digits have confirmed the family, a first letter of the other family (or no
+/// document code at all) is a misread: take the OCR's most likely alternative of the confirmed
+/// family, if it offered one.
+fn with_family_letter(mut mrz: Mrz, alternatives: &[Vec<Vec<(u8, f32)>>]) -> Mrz {
+    let visa = !mrz.format.has_composite();
+    let Some(line) = mrz.lines.first_mut() else {
+        return mrz;
+    };
+    let Some(first) = line.bytes().next() else {
+        return mrz;
+    };
+    if visa_letter(first) == Some(visa) {
+        return mrz;
+    }
+    let best = alternatives
+        .first()
+        .and_then(|row| row.first())
+        .into_iter()
+        .flatten()
+        .filter(|&&(c, _)| visa_letter(c) == Some(visa))
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+    if let Some(&(to, _)) = best {
+        line.replace_range(..1, &char::from(to).to_string());
+        mrz.fields.document_type = clean(line.get(..2).unwrap_or_default());
+        mrz.corrections.push(Correction {
+            line: 0,
+            column: 0,
+            from: char::from(first),
+            to: char::from(to),
+        });
+    }
+    mrz
+}
+
+/// Parse `grid` in a known layout.
+fn parse_as(
+    mut grid: Vec<Vec<u8>>,
+    format: MrzFormat,
+    alternatives: &[Vec<Vec<(u8, f32)>>],
+    options: &ParseOptions,
+) -> Result<Mrz, MrzError> {
     let mut lay = layout(format, &grid);
     for g in &lay.groups {
         lay.kinds[g.check.0][g.check.1] = Kind::Check;
@@ -538,6 +646,66 @@ mod tests {
             repaired > 10 * flagged,
             "{repaired} repaired, {flagged} flagged"
         );
+    }
+
+    /// Alternatives with only the first cell offering `alts`.
+    fn first_cell_alternatives(grid: &[Vec<u8>], alts: &[(u8, f32)]) -> Vec<Vec<Vec<(u8, f32)>>> {
+        let mut all: Vec<Vec<Vec<(u8, f32)>>> =
+            grid.iter().map(|row| vec![Vec::new(); row.len()]).collect();
+        all[0][0] = alts.to_vec();
+        all
+    }
+
+    /// The reader saw `V` first with `I` close behind on a TD2 whose composite holds: it is a TD2
+    /// (the letter corrected to `I`), and its optional data ends before the composite. Read as an
+    /// MRV-B it would be reported valid with optional data `"7DSLN 4"`.
+    #[test]
+    fn a_td2_read_with_a_leading_v_is_decided_by_its_composite() {
+        let td2 = [
+            "I<UTOERIKSSON<<ANNA<<<<<<<<<<<<<<<<<",
+            "D231458907UTO7408122F30041577DSLN<<4",
+        ];
+        let mut grid = to_grid(&td2).expect("grid");
+        grid[0][0] = b'V';
+        let alternatives = first_cell_alternatives(&grid, &[(b'I', 0.04)]);
+        let m = parse_grid(grid.clone(), &alternatives, &OPTS).expect("parses");
+        assert_eq!(m.format, MrzFormat::Td2);
+        assert!(m.valid_check_digits(), "{:?}", m.check_digits);
+        assert_eq!(m.fields.optional_data, "7DSLN");
+        assert_eq!(m.fields.document_type, "I");
+        assert_eq!(m.lines[0], td2[0]);
+        assert!(m
+            .corrections
+            .iter()
+            .any(|c| (c.line, c.column, c.from, c.to) == (0, 0, 'V', 'I')));
+
+        // The composite fails as well: still a TD2, reported as failing, never a valid MRV-B.
+        grid[1][35] = b'5';
+        let m = parse_grid(grid.clone(), &alternatives, &OPTS).expect("parses");
+        assert_eq!(m.format, MrzFormat::Td2);
+        assert!(!m.valid_check_digits());
+        assert_eq!(m.fields.optional_data, "7DSLN");
+
+        // Without a document code among the alternatives the letter is trusted: an MRV-B.
+        let alternatives = first_cell_alternatives(&grid, &[(b'Y', 0.04)]);
+        let m = parse_grid(grid, &alternatives, &OPTS).expect("parses");
+        assert_eq!(m.format, MrzFormat::MrvB);
+    }
+
+    /// A visa read with `I` close behind its `V`: its line ends in fillers, which no composite
+    /// can be, so it stays a visa and keeps its letter.
+    #[test]
+    fn a_visa_with_an_uncertain_letter_stays_a_visa() {
+        let lines = [
+            "V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<",
+            "L8988901C4XXX4009078F9612109<<<<<<<<",
+        ];
+        let grid = to_grid(&lines).expect("grid");
+        let alternatives = first_cell_alternatives(&grid, &[(b'I', 0.04)]);
+        let m = parse_grid(grid, &alternatives, &OPTS).expect("parses");
+        assert_eq!(m.format, MrzFormat::MrvB);
+        assert!(m.valid_check_digits());
+        assert_eq!(m.fields.document_type, "V");
     }
 
     fn value(c: u8) -> u32 {

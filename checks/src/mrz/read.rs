@@ -401,14 +401,23 @@ fn best_group(bars: &[Bar], width: f32) -> Option<Band> {
     }
     let mut sorted = bars.to_vec();
     sorted.sort_by(|a, b| a.cy.total_cmp(&b.cy));
+    // Lines of one zone: parallel, one to four line heights apart, and either of about the same
+    // length and centre, or starting at the same place. MRZ lines are left-aligned, but their
+    // filler runs often drop out of the bars (chevrons are small and light, more so at webcam
+    // resolutions), so a TD1 card's bars can be as short as its name (`OKAFOR<<MEI`) next to a
+    // full line 2; requiring equal lengths refused such cards as having no zone at all.
     let compatible = |a: &Bar, b: &Bar| {
         let angle_ok = (a.angle - b.angle).abs() < 3f32.to_radians();
-        let len_ok = a.length.min(b.length) / a.length.max(b.length) > 0.7;
+        let ratio = a.length.min(b.length) / a.length.max(b.length);
         let t = (a.thickness + b.thickness) / 2.0;
-        let (nx, ny) = (-a.angle.sin(), a.angle.cos());
+        let (ux, uy) = (a.angle.cos(), a.angle.sin());
+        let (nx, ny) = (-uy, ux);
         let dist = (b.cx - a.cx) * nx + (b.cy - a.cy) * ny;
-        let along = ((b.cx - a.cx) * a.angle.cos() + (b.cy - a.cy) * a.angle.sin()).abs();
-        angle_ok && len_ok && dist > 1.0 * t && dist < 4.0 * t && along < 0.15 * a.length
+        let along = ((b.cx - a.cx) * ux + (b.cy - a.cy) * uy).abs();
+        let start = |x: &Bar| x.cx * ux + x.cy * uy + x.s0;
+        let centred = ratio > 0.7 && along < 0.15 * a.length;
+        let left_aligned = ratio > 0.4 && (start(a) - start(b)).abs() < 1.5 * t;
+        angle_ok && dist > 1.0 * t && dist < 4.0 * t && (centred || left_aligned)
     };
     let mut best: Option<(f32, Vec<Bar>)> = None;
     for i in 0..sorted.len() {
@@ -1159,6 +1168,19 @@ fn decode(
     // Context prior for OCR-B twins in alphanumeric fields: a character that is nearly as likely
     // its twin takes the class of its neighbours (digits among digits, letters among letters).
     // The check digit cannot see every such swap (e.g. two O/0 swaps weighted 7 and 3 cancel).
+    // Cells whose twin is that close are undecided and do not vote for their neighbours.
+    let undecided: Vec<Vec<bool>> = (0..line_count)
+        .map(|l| {
+            (0..line_len)
+                .map(|c| {
+                    lay.kinds[l][c] == Kind::AlphaNum
+                        && alternatives[l][c]
+                            .iter()
+                            .any(|a| Some(a.0) == twin(grid[l][c]) && a.1 <= TWIN_PRIOR_MARGIN)
+                })
+                .collect()
+        })
+        .collect();
     for l in 0..line_count {
         for c in 0..line_len {
             if lay.kinds[l][c] != Kind::AlphaNum {
@@ -1174,11 +1196,26 @@ fn decode(
             if cost > TWIN_PRIOR_MARGIN {
                 continue;
             }
-            let neighbour = |d: i64| {
-                let x = c as i64 + d;
-                (x >= 0 && (x as usize) < line_len && lay.kinds[l][x as usize] == Kind::AlphaNum)
-                    .then(|| grid[l][x as usize])
-                    .filter(|&n| n != b'<')
+            // The nearest decided character on each side (within the field) votes. Two adjacent
+            // undecided twins (`00` read `OO`) would otherwise only see each other and tie, and
+            // the check digit cannot see that pair either (weights 7 and 3 cancel modulo 10).
+            let neighbour = |step: i64| {
+                let mut x = c as i64;
+                for _ in 0..3 {
+                    x += step;
+                    if x < 0 || x as usize >= line_len || lay.kinds[l][x as usize] != Kind::AlphaNum
+                    {
+                        return None;
+                    }
+                    let n = grid[l][x as usize];
+                    if n == b'<' {
+                        return None;
+                    }
+                    if !undecided[l][x as usize] {
+                        return Some(n);
+                    }
+                }
+                None
             };
             let (left, right) = (neighbour(-1), neighbour(1));
             let digits = [left, right]
