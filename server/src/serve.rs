@@ -20,7 +20,7 @@ use crate::secrets::Mode;
 use crate::state::AppState;
 use crate::store::Store;
 use crate::webhooks::dispatcher::Dispatcher;
-use crate::{api, ops, web};
+use crate::{api, probes, web};
 
 pub async fn run(config: Config) -> anyhow::Result<()> {
     let store = Store::connect(&config.database_url())
@@ -124,8 +124,8 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
 pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
-        .route("/healthz", get(ops::healthz))
-        .route("/readyz", get(ops::readyz))
+        .route("/healthz", get(probes::healthz))
+        .route("/readyz", get(probes::readyz))
         .nest("/api/v1", api::router(&state))
         // Anything else under /api/ is an API client's mistake (`/api/v2/…`, a missing version):
         // it answers problem+json like the API, never the applicant's HTML 404 page.

@@ -10,11 +10,11 @@ use kyra_checks::screening::{
 };
 use serde_json::json;
 
-use super::api::{SubjectInput, TopicArg};
-use super::import::{parse_files, sha256_hex, FormatArg};
-use super::monitor::{rescreen, ChangedEntry};
 use crate::config::Config;
 use crate::ids::ListVersionId;
+use crate::screening::api::{SubjectInput, TopicArg};
+use crate::screening::import::{parse_files, sha256_hex, FormatArg};
+use crate::screening::monitor::{rescreen, ChangedEntry};
 use crate::store::{diff_base, Store};
 
 #[derive(Debug, Subcommand)]
@@ -265,7 +265,7 @@ async fn status(store: &Store, as_json: bool) -> anyhow::Result<()> {
                     "id": v.id,
                     "source": v.source,
                     "active": v.active,
-                    "published": v.published.as_deref().and_then(|raw| super::published_rfc3339(&v.source, raw)),
+                    "published": v.published.as_deref().and_then(|raw| crate::screening::published_rfc3339(&v.source, raw)),
                     "published_as_written": v.published,
                     "checksum": v.checksum,
                     "files": serde_json::from_str::<serde_json::Value>(&v.files).unwrap_or_default(),
