@@ -548,12 +548,20 @@ fn not_found() -> ApiError {
 /// idempotency of POSTs, a JSON body). `None` for an operation this table does not know, which
 /// the unit test below refuses: a new route must say what it can answer.
 fn specific_errors(operation_id: &str) -> Option<Vec<ApiError>> {
-    let query = || ApiError::invalid("sample", "sample");
+    let invalid = || ApiError::invalid("sample", "sample");
+    // A query string (`ApiQuery`): a bad value, or a parameter the operation does not know.
+    let query = || {
+        vec![
+            invalid(),
+            ApiError::UnknownField {
+                field: "sample".into(),
+            },
+        ]
+    };
     Some(match operation_id {
         "getOpenApiDocument" | "createVerification" | "createWebhookEndpoint" => vec![],
-        "listWebhookEndpoints" | "listMonitoredSubjects" => vec![query()],
-        "listVerifications" => vec![query()],
-        "getApplicantCompliance" => vec![not_found(), query()],
+        "listWebhookEndpoints" | "listMonitoredSubjects" | "listVerifications" => query(),
+        "getApplicantCompliance" => vec![not_found(), invalid()],
         "getVerification"
         | "listVerificationEvents"
         | "getWebhookEndpoint"
@@ -568,7 +576,11 @@ fn specific_errors(operation_id: &str) -> Option<Vec<ApiError>> {
                 },
             ]
         }
-        "listWebhookDeliveries" => vec![not_found(), query()],
+        "listWebhookDeliveries" => {
+            let mut errors = query();
+            errors.push(not_found());
+            errors
+        }
         "cancelVerification" | "rerunVerification" | "issueVerificationLink" => {
             let mut errors = transition_errors();
             errors.push(not_found());
