@@ -42,7 +42,7 @@ pub struct Config {
     pub webhooks: WebhooksConfig,
     /// `[checks]`: the check workers.
     #[serde(default)]
-    pub checks: crate::pipeline::ChecksConfig,
+    pub checks: ChecksConfig,
 }
 
 /// `[webhooks]` in kyra.toml, or `KYRA_WEBHOOKS_<KEY>` in the environment.
@@ -136,7 +136,34 @@ impl Default for Config {
             screening_reload_ms: 2_000,
             log_format: LogFormat::Text,
             webhooks: WebhooksConfig::default(),
-            checks: crate::pipeline::ChecksConfig::default(),
+            checks: ChecksConfig::default(),
+        }
+    }
+}
+
+/// `[checks]` in kyra.toml, or `KYRA_CHECKS_<KEY>` in the environment.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChecksConfig {
+    /// Run the check workers inside `kyra serve` (turn off on replicas that only serve HTTP).
+    pub runner: bool,
+    /// Checks run at once. Document checks are CPU-bound: about one per core.
+    pub workers: usize,
+    /// How long a claimed check belongs to one worker before another may take it over.
+    pub lease_ms: u64,
+    /// How often an idle runner looks for work (a submission on this replica wakes it at once).
+    pub poll_ms: u64,
+}
+
+impl Default for ChecksConfig {
+    fn default() -> Self {
+        ChecksConfig {
+            runner: true,
+            workers: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2),
+            lease_ms: 120_000,
+            poll_ms: 500,
         }
     }
 }

@@ -7,6 +7,7 @@ mod api;
 mod branding;
 mod cli;
 mod config;
+mod context;
 mod crypto;
 mod expiry;
 mod files;

@@ -4,7 +4,7 @@
 //! A replay reads the evidence stored with each decision (check statuses and reason codes, no
 //! personal data) and runs the very same decision function under other rules. It never writes.
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use clap::Subcommand;
 use kyra_checks::decision::{decide, Rules};
 

@@ -197,7 +197,7 @@ impl Cli {
     }
 }
 
-/// Runs one command other than `serve` (which `crate::main` starts): first the commands that
+/// Runs one command other than `serve` (which the entry point in `lib.rs` starts): first the commands that
 /// need no database, then the rest on the store.
 pub async fn run(command: Command, config: Config) -> anyhow::Result<()> {
     if let Command::Webhooks(WebhooksCommand::Verify {

@@ -222,7 +222,7 @@ async fn import(
         "monitoring: re-screening monitored subjects against {} added or changed entries",
         changed.len()
     );
-    let sealer = crate::serve::load_sealer(config)?;
+    let sealer = crate::crypto::Sealer::for_config(config)?;
     let report = rescreen(store, &sealer, changed, |r| {
         println!(
             "monitoring: {} subjects screened, {} new hits",
@@ -358,7 +358,7 @@ pub async fn screen(store: &Store, args: ScreenArgs) -> anyhow::Result<()> {
     .map_err(|e| anyhow::anyhow!("{e}"))?;
     let thresholds = Thresholds::new(args.review, args.match_)
         .context("thresholds must satisfy 0 < review <= match <= 1")?;
-    let loaded = super::load_active(store).await?;
+    let loaded = crate::screening::load_active(store).await?;
     if loaded.versions.is_empty() {
         bail!("no lists imported; run `kyra lists import <file>…` first");
     }
@@ -375,7 +375,7 @@ pub async fn screen(store: &Store, args: ScreenArgs) -> anyhow::Result<()> {
     if args.json {
         let hits: Vec<_> = hits
             .iter()
-            .map(|h| super::api::hit_json(&loaded.index, h, &thresholds))
+            .map(|h| crate::screening::api::hit_json(&loaded.index, h, &thresholds))
             .collect();
         println!(
             "{}",
