@@ -7,8 +7,6 @@ use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
 use serde::{Deserialize, Serialize};
 
-use crate::cli::{GlobalArgs, ServeArgs};
-
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Config {
     pub listen: SocketAddr,
@@ -44,7 +42,7 @@ pub struct Config {
     pub webhooks: WebhooksConfig,
     /// `[checks]`: the check workers.
     #[serde(default)]
-    pub checks: crate::pipeline::ChecksConfig,
+    pub checks: ChecksConfig,
 }
 
 /// `[webhooks]` in kyra.toml, or `KYRA_WEBHOOKS_<KEY>` in the environment.
@@ -138,24 +136,56 @@ impl Default for Config {
             screening_reload_ms: 2_000,
             log_format: LogFormat::Text,
             webhooks: WebhooksConfig::default(),
-            checks: crate::pipeline::ChecksConfig::default(),
+            checks: ChecksConfig::default(),
         }
     }
 }
 
-/// Flags given on the command line; only those present override lower layers.
+/// `[checks]` in kyra.toml, or `KYRA_CHECKS_<KEY>` in the environment.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChecksConfig {
+    /// Run the check workers inside `kyra serve` (turn off on replicas that only serve HTTP).
+    pub runner: bool,
+    /// Checks run at once. Document checks are CPU-bound: about one per core.
+    pub workers: usize,
+    /// How long a claimed check belongs to one worker before another may take it over.
+    pub lease_ms: u64,
+    /// How often an idle runner looks for work (a submission on this replica wakes it at once).
+    pub poll_ms: u64,
+}
+
+impl Default for ChecksConfig {
+    fn default() -> Self {
+        ChecksConfig {
+            runner: true,
+            workers: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2),
+            lease_ms: 120_000,
+            poll_ms: 500,
+        }
+    }
+}
+
+/// What the command line says, the highest layer: the configuration file to read, and the
+/// settings given as flags (only those present override lower layers). The CLI fills it; the
+/// configuration knows nothing of the CLI.
 #[derive(Debug, Default, Serialize)]
-struct Overrides {
+pub struct Overrides {
+    /// `--config`: the file to read instead of `./kyra.toml`.
+    #[serde(skip)]
+    pub config_file: Option<PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    listen: Option<SocketAddr>,
+    pub listen: Option<SocketAddr>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    data_dir: Option<PathBuf>,
+    pub data_dir: Option<PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    database_url: Option<String>,
+    pub database_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    public_url: Option<String>,
+    pub public_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    site_root: Option<PathBuf>,
+    pub site_root: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -167,9 +197,9 @@ pub enum ConfigError {
 }
 
 impl Config {
-    pub fn load(global: &GlobalArgs, serve: Option<&ServeArgs>) -> Result<Config, ConfigError> {
+    pub fn load(overrides: &Overrides) -> Result<Config, ConfigError> {
         let mut figment = Figment::from(Serialized::defaults(Config::default()));
-        match &global.config {
+        match &overrides.config_file {
             Some(path) if !path.exists() => return Err(ConfigError::MissingFile(path.clone())),
             Some(path) => figment = figment.merge(Toml::file(path)),
             None if Path::new("kyra.toml").exists() => {
@@ -198,13 +228,6 @@ impl Config {
                 Env::prefixed("KYRA_CHECKS_")
                     .map(|key| format!("checks.{}", key.as_str().to_ascii_lowercase()).into()),
             );
-        let overrides = Overrides {
-            data_dir: global.data_dir.clone(),
-            database_url: global.database_url.clone(),
-            listen: serve.and_then(|s| s.listen),
-            public_url: serve.and_then(|s| s.public_url.clone()),
-            site_root: serve.and_then(|s| s.site_root.clone()),
-        };
         figment = figment.merge(Serialized::defaults(overrides));
         figment
             .extract()
@@ -241,12 +264,7 @@ mod tests {
         figment::Jail::expect_with(|jail| {
             jail.set_env("KYRA_WEBHOOKS_ALLOW_HOSTS", "127.0.0.1, localhost");
             jail.set_env("KYRA_WEBHOOKS_DISABLE_AFTER_FAILURES", "3");
-            let global = GlobalArgs {
-                config: None,
-                data_dir: None,
-                database_url: None,
-            };
-            let config = Config::load(&global, None).map_err(|e| e.to_string())?;
+            let config = Config::load(&Overrides::default()).map_err(|e| e.to_string())?;
             assert_eq!(config.webhooks.allow_hosts, ["127.0.0.1", "localhost"]);
             assert_eq!(config.webhooks.disable_after_failures, 3);
             Ok(())
@@ -257,12 +275,7 @@ mod tests {
     fn webhook_allow_hosts_from_toml() {
         figment::Jail::expect_with(|jail| {
             jail.create_file("kyra.toml", "[webhooks]\nallow_hosts = [\"10.0.0.5\"]\n")?;
-            let global = GlobalArgs {
-                config: None,
-                data_dir: None,
-                database_url: None,
-            };
-            let config = Config::load(&global, None).map_err(|e| e.to_string())?;
+            let config = Config::load(&Overrides::default()).map_err(|e| e.to_string())?;
             assert_eq!(config.webhooks.allow_hosts, ["10.0.0.5"]);
             Ok(())
         });

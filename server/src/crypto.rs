@@ -86,6 +86,14 @@ impl Sealer {
         }
     }
 
+    /// The configured key (`master_key`), else `<data_dir>/master.key` created on first use.
+    pub fn for_config(config: &crate::config::Config) -> Result<Sealer, CryptoError> {
+        match &config.master_key {
+            Some(key) => Sealer::from_base64(key),
+            None => Sealer::load_or_create(&config.data_dir),
+        }
+    }
+
     pub fn seal(&self, plaintext: &[u8], bound_to: &str) -> String {
         format!(
             "{VERSION}{}",

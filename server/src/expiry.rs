@@ -4,14 +4,14 @@
 
 use std::time::Duration;
 
+use crate::context::Context;
 use crate::lifecycle;
-use crate::state::AppState;
 use crate::store::{now_ms, AlsoWrite};
 use crate::verification::open_applicant;
 
 const BATCH: i64 = 200;
 
-pub fn spawn(state: AppState, every: Duration) -> tokio::task::JoinHandle<()> {
+pub fn spawn(state: Context, every: Duration) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -32,7 +32,7 @@ pub fn spawn(state: AppState, every: Duration) -> tokio::task::JoinHandle<()> {
 
 /// Finished webhook messages past `[webhooks] retention_days`, a bounded batch per tick so a
 /// large backlog never holds the writer for long.
-async fn purge_delivery_log(state: &AppState) {
+async fn purge_delivery_log(state: &Context) {
     const PER_TICK: i64 = 1_000;
     let keep_ms = (state.config.webhooks.retention_days * 86_400_000.0) as i64;
     match state
@@ -47,7 +47,7 @@ async fn purge_delivery_log(state: &AppState) {
 }
 
 /// One pass; returns how many verifications it expired.
-pub async fn sweep(state: &AppState) -> anyhow::Result<usize> {
+pub async fn sweep(state: &Context) -> anyhow::Result<usize> {
     let mut expired = 0;
     loop {
         let now = now_ms();

@@ -224,6 +224,43 @@ impl Default for FlowConfig {
     }
 }
 
+/// Why a flow configuration cannot be saved.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct InvalidFlow(pub String);
+
+impl FlowConfig {
+    /// Refuses configurations the pipeline could not run faithfully.
+    pub fn validate(&self) -> Result<(), InvalidFlow> {
+        let invalid = |e: &dyn std::fmt::Display| InvalidFlow(e.to_string());
+        self.rules.validate().map_err(|e| invalid(&e))?;
+        for check in &self.checks {
+            if kyra_checks::reasons::CheckKind::parse(check).is_none() {
+                return Err(InvalidFlow(format!("unknown check `{check}`")));
+            }
+        }
+        self.embedding.validate().map_err(|e| invalid(&e))?;
+        self.branding.validate().map_err(|e| invalid(&e))?;
+        if self.max_attempts < 1 || self.expires_in_hours < 1 {
+            return Err(InvalidFlow(
+                "max_attempts and expires_in_hours must be at least 1".to_owned(),
+            ));
+        }
+        if kyra_checks::screening::Thresholds::new(
+            self.screening.review_threshold,
+            self.screening.match_threshold,
+        )
+        .is_none()
+        {
+            return Err(InvalidFlow(
+                "screening thresholds must satisfy 0 < review_threshold <= match_threshold <= 1"
+                    .to_owned(),
+            ));
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

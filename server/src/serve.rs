@@ -20,14 +20,14 @@ use crate::secrets::Mode;
 use crate::state::AppState;
 use crate::store::Store;
 use crate::webhooks::dispatcher::Dispatcher;
-use crate::{api, ops, web};
+use crate::{api, probes, web};
 
 pub async fn run(config: Config) -> anyhow::Result<()> {
     let store = Store::connect(&config.database_url())
         .await
         .context("connecting to the database")?;
     store.migrate().await.context("running migrations")?;
-    let sealer = Arc::new(load_sealer(&config)?);
+    let sealer = Arc::new(Sealer::for_config(&config)?);
 
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
@@ -66,7 +66,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     }
 
     let sweeper = crate::expiry::spawn(
-        state.clone(),
+        state.context(),
         Duration::from_millis(state.config.expiry_sweep_ms),
     );
     let (stop_dispatcher, dispatcher_stopped) = tokio::sync::watch::channel(false);
@@ -84,7 +84,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         .config
         .checks
         .runner
-        .then(|| crate::pipeline::spawn(state.clone(), checks_stopped));
+        .then(|| crate::pipeline::spawn(state.context(), checks_stopped));
 
     let reloader = crate::screening::spawn_reloader(
         screening,
@@ -124,8 +124,8 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
 pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
-        .route("/healthz", get(ops::healthz))
-        .route("/readyz", get(ops::readyz))
+        .route("/healthz", get(probes::healthz))
+        .route("/readyz", get(probes::readyz))
         .nest("/api/v1", api::router(&state))
         // Anything else under /api/ is an API client's mistake (`/api/v2/…`, a missing version):
         // it answers problem+json like the API, never the applicant's HTML 404 page.
@@ -151,13 +151,6 @@ impl MakeRequestId for RequestIdMaker {
         let id = format!("req_{}", ulid::Ulid::new().to_string().to_lowercase());
         id.parse().ok().map(RequestId::new)
     }
-}
-
-pub fn load_sealer(config: &Config) -> anyhow::Result<Sealer> {
-    Ok(match &config.master_key {
-        Some(key) => Sealer::from_base64(key)?,
-        None => Sealer::load_or_create(&config.data_dir)?,
-    })
 }
 
 /// First start on an empty database: a `demo` tenant and a test key, so a newcomer can make a

@@ -31,6 +31,20 @@ pub struct AppState {
     pub wake: Arc<crate::pipeline::Wake>,
 }
 
+impl AppState {
+    /// The part of the state that use cases and background jobs may use.
+    pub fn context(&self) -> crate::context::Context {
+        crate::context::Context {
+            store: self.store.clone(),
+            sealer: self.sealer.clone(),
+            files: self.files.clone(),
+            config: self.config.clone(),
+            screening: self.screening.clone(),
+            wake: self.wake.clone(),
+        }
+    }
+}
+
 impl FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
         state.leptos.clone()

@@ -7,7 +7,7 @@ use crate::ids::{FlowId, VerificationId};
 use crate::secrets::Mode;
 use crate::store::{payload_binding, NewEvent, VerificationRecord};
 
-/// DESIGN.md §3: `pending → in_progress → processing → approved | declined | needs_review`, plus
+/// The status model (docs/api.md, *The verification object*): `pending → in_progress → processing → approved | declined | needs_review`, plus
 /// `expired` and `canceled`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -105,7 +105,7 @@ impl DeclineType {
     }
 }
 
-/// One machine-readable hint for the tenant's backend (DESIGN.md §3).
+/// One machine-readable hint for the tenant's backend (docs/api.md, `next_action`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum NextAction {
@@ -250,7 +250,7 @@ pub struct ListMatch {
     pub classification: String,
 }
 
-/// The verification object of DESIGN.md §4: `GET /verifications/{id}` and every webhook's `data`.
+/// The verification object (docs/api.md): `GET /verifications/{id}` and every webhook's `data`.
 #[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 #[schema(example = crate::api::openapi::verification_example)]
 pub struct VerificationObject {

@@ -9,7 +9,7 @@
 //!   computed from sample [`ApiError`]s through the same `status()`/`code()` the server answers
 //!   with, so a renamed code or a changed status cannot drift from the document.
 //!
-//! `server/tests/openapi.rs` checks the document against the router and real responses, and
+//! `server/tests/it/openapi.rs` checks the document against the router and real responses, and
 //! `cargo xtask test` runs schemathesis against a live server with it.
 
 use std::collections::BTreeMap;
@@ -150,7 +150,7 @@ pub mod tag {
     );
 }
 
-/// The verification object example of DESIGN.md §4.
+/// The verification object example of docs/api.md.
 pub fn verification_example() -> serde_json::Value {
     json!({
         "id": "vrf_01jh7x9k2q8m4c5t6v7w8y9z0a", "object": "verification", "mode": "test",

@@ -9,8 +9,8 @@ use kyra_checks::mrz::MrzFields;
 use serde_json::json;
 
 use super::Found;
+use crate::context::Context;
 use crate::flow::{FlowConfig, IDENTITY_DOCUMENTS};
-use crate::state::AppState;
 use crate::store::{DocumentRecord, VerificationRecord};
 use crate::verification::Applicant;
 
@@ -19,7 +19,7 @@ use crate::verification::Applicant;
 const MRZ_ABSENT: [&str; 2] = ["MRZ_NOT_FOUND", "MRZ_UNREADABLE"];
 
 pub(super) async fn run(
-    state: &AppState,
+    state: &Context,
     v: &VerificationRecord,
     flow: &FlowConfig,
     applicant: &Applicant,
@@ -147,7 +147,7 @@ fn icao_codes(country: &str) -> Vec<String> {
 }
 
 /// Records the keyed digest of the document's number for the duplicates check.
-async fn digest_number(state: &AppState, doc: &DocumentRecord, f: &MrzFields) {
+async fn digest_number(state: &Context, doc: &DocumentRecord, f: &MrzFields) {
     if f.document_number.trim_matches('<').is_empty() {
         return;
     }

@@ -4,10 +4,10 @@
 use serde_json::json;
 
 use super::Found;
-use crate::state::AppState;
+use crate::context::Context;
 use crate::store::VerificationRecord;
 
-pub(super) async fn run(state: &AppState, v: &VerificationRecord) -> Found {
+pub(super) async fn run(state: &Context, v: &VerificationRecord) -> Found {
     let documents = match state.store.documents_of_attempt(&v.id, v.attempt).await {
         Ok(docs) => docs,
         Err(err) => return Found::error(err),

@@ -14,44 +14,16 @@ use std::time::{Duration, Instant};
 
 use kyra_checks::decision::{decide, CheckStatus};
 use kyra_checks::reasons::CheckKind;
-use serde::{Deserialize, Serialize};
 use tokio::sync::{watch, Notify, Semaphore};
 use tokio::task::JoinSet;
 
+use crate::context::Context;
 use crate::ids::{DecisionId, VerificationId};
 use crate::lifecycle;
-use crate::state::AppState;
 use crate::store::{
     now_ms, AlsoWrite, CheckRecord, FinishedCheck, NewDecision, VerificationRecord,
 };
 use crate::verification::{open_applicant, Status};
-
-/// `[checks]` in kyra.toml, or `KYRA_CHECKS_<KEY>` in the environment.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ChecksConfig {
-    /// Run the check workers inside `kyra serve` (turn off on replicas that only serve HTTP).
-    pub runner: bool,
-    /// Checks run at once. Document checks are CPU-bound: about one per core.
-    pub workers: usize,
-    /// How long a claimed check belongs to one worker before another may take it over.
-    pub lease_ms: u64,
-    /// How often an idle runner looks for work (a submission on this replica wakes it at once).
-    pub poll_ms: u64,
-}
-
-impl Default for ChecksConfig {
-    fn default() -> Self {
-        ChecksConfig {
-            runner: true,
-            workers: std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(2),
-            lease_ms: 120_000,
-            poll_ms: 500,
-        }
-    }
-}
 
 /// Wakes the runner of this process when a submission queued checks.
 #[derive(Debug, Default)]
@@ -107,11 +79,11 @@ impl Found {
 }
 
 /// Starts the runner; it stops claiming when `stop` turns true and waits for running checks.
-pub fn spawn(state: AppState, stop: watch::Receiver<bool>) -> tokio::task::JoinHandle<()> {
+pub fn spawn(state: Context, stop: watch::Receiver<bool>) -> tokio::task::JoinHandle<()> {
     tokio::spawn(run(state, stop))
 }
 
-async fn run(state: AppState, mut stop: watch::Receiver<bool>) {
+async fn run(state: Context, mut stop: watch::Receiver<bool>) {
     let config = state.config.checks.clone();
     let slots = Arc::new(Semaphore::new(config.workers.max(1)));
     let mut running = JoinSet::new();
@@ -153,7 +125,7 @@ async fn run(state: AppState, mut stop: watch::Receiver<bool>) {
 }
 
 /// Runs one claimed check, stores its result, and decides the attempt if it was the last.
-async fn run_check(state: &AppState, check: CheckRecord) {
+async fn run_check(state: &Context, check: CheckRecord) {
     let started = Instant::now();
     let found = match state.store.verification(&check.verification_id).await {
         Ok(Some(v)) if v.attempt == check.attempt && v.status == Status::Processing => {
@@ -193,7 +165,7 @@ async fn run_check(state: &AppState, check: CheckRecord) {
     }
 }
 
-async fn execute(state: &AppState, v: &VerificationRecord, check: &CheckRecord) -> Found {
+async fn execute(state: &Context, v: &VerificationRecord, check: &CheckRecord) -> Found {
     let metadata: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(&v.metadata).unwrap_or_default();
     match crate::test_mode::parse(v.mode, &metadata) {
@@ -246,7 +218,7 @@ pub fn running_kinds(v: &VerificationRecord) -> Vec<CheckKind> {
 
 /// Decides the attempt if all its checks finished. Safe to call any number of times, from any
 /// replica: the guarded transition lets exactly one decision through.
-pub async fn finalize(state: &AppState, id: &VerificationId) -> anyhow::Result<()> {
+pub async fn finalize(state: &Context, id: &VerificationId) -> anyhow::Result<()> {
     let Some(v) = state.store.verification(id).await? else {
         return Ok(());
     };
@@ -291,7 +263,7 @@ pub async fn finalize(state: &AppState, id: &VerificationId) -> anyhow::Result<(
     Ok(())
 }
 
-async fn decide_stragglers(state: &AppState) {
+async fn decide_stragglers(state: &Context) {
     match state.store.awaiting_decision(50).await {
         Ok(ids) => {
             for id in ids {
@@ -306,7 +278,7 @@ async fn decide_stragglers(state: &AppState) {
 
 /// The MRZ fields the attempt's document check read, if it ran and read any.
 async fn document_fields(
-    state: &AppState,
+    state: &Context,
     v: &VerificationRecord,
 ) -> Option<kyra_checks::mrz::MrzFields> {
     let checks = state.store.checks_of_attempt(&v.id, v.attempt).await.ok()?;

@@ -6,13 +6,13 @@ use kyra_checks::screening::{BirthDate, Classification, Schema, SearchOptions, S
 use serde_json::json;
 
 use super::Found;
+use crate::context::Context;
 use crate::flow::FlowConfig;
-use crate::state::AppState;
 use crate::store::VerificationRecord;
 use crate::verification::Applicant;
 
 pub(super) async fn run(
-    state: &AppState,
+    state: &Context,
     v: &VerificationRecord,
     kind: CheckKind,
     flow: &FlowConfig,

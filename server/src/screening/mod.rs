@@ -6,7 +6,6 @@
 //! the database and swapped in, so queries never wait for an import and never see half a list.
 
 pub mod api;
-pub mod cli;
 pub mod import;
 pub mod monitor;
 

@@ -10,7 +10,6 @@ pub mod endpoints;
 pub mod retry;
 pub mod signing;
 pub mod ssrf;
-pub mod verify_cli;
 
 /// Every event type a tenant can subscribe to (docs/webhooks.md). Endpoint filters are checked
 /// against this list so a typo is refused instead of silently never matching.

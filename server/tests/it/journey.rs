@@ -1,8 +1,6 @@
 //! The hosted journey's pages and server functions over real HTTP, on SQLite and PostgreSQL.
 
-mod common;
-
-use common::{client, create_tenant, create_verification, Db, Server, TestDb};
+use crate::common::{client, create_tenant, create_verification, Db, Server, TestDb};
 use serde_json::{json, Value};
 
 on_both_databases!(

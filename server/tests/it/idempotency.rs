@@ -1,8 +1,6 @@
 //! Idempotency keys and rate limits over real HTTP on both databases.
 
-mod common;
-
-use common::{client, create_tenant, expect_problem, Db, Server, TestDb};
+use crate::common::{client, create_tenant, expect_problem, Db, Server, TestDb};
 use serde_json::{json, Value};
 
 on_both_databases!(

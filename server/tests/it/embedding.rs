@@ -1,9 +1,7 @@
 //! Embedding and device handoff over real HTTP, on SQLite and PostgreSQL: each tenant's
 //! `frame-ancestors`, and single-use "continue on your phone" links.
 
-mod common;
-
-use common::{client, create_tenant, create_verification, kyra, Db, Server, TestDb};
+use crate::common::{client, create_tenant, create_verification, kyra, Db, Server, TestDb};
 use serde_json::{json, Value};
 
 on_both_databases!(

@@ -1,4 +1,4 @@
-//! Liveness and readiness probes.
+//! Readiness and liveness probes of the process (`/healthz`, `/readyz`) — not face liveness, which is `liveness.rs`.
 
 use axum::extract::State;
 use axum::http::StatusCode;

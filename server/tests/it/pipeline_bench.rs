@@ -3,7 +3,7 @@
 //! ```text
 //! cargo build --release -p kyra-server
 //! KYRA_BENCH_BIN=$CARGO_TARGET_DIR/release/kyra \
-//!   cargo test -p kyra-server --test pipeline_bench -- --ignored --nocapture
+//!   cargo test -p kyra-server --test it pipeline_bench -- --ignored --nocapture
 //! ```
 //!
 //! On SQLite, with the UN consolidated list imported: synthetic 12 MP passport photos (4000×3000
@@ -13,14 +13,10 @@
 //!   `checks.duration_ms` the runner records;
 //! - **throughput**: a batch is submitted at once and timed until the last decision.
 
-mod common;
-
-#[path = "../../checks/examples/gen_documents/synth.rs"]
-mod synth;
-
+use crate::synth;
 use std::time::{Duration, Instant};
 
-use common::{client, create_tenant, create_verification, Db, Server, TestDb};
+use crate::common::{client, create_tenant, create_verification, Db, Server, TestDb};
 use reqwest::multipart::{Form, Part};
 use serde_json::{json, Value};
 
@@ -129,13 +125,13 @@ async fn pipeline_latency_and_throughput() {
         "{}/../../shared/data/sanctions/un_sc/UN_consolidated.xml",
         env!("CARGO_MANIFEST_DIR")
     );
-    let (ok, _, stderr) = common::kyra(&db, &["lists", "import", &un]).await;
+    let (ok, _, stderr) = crate::common::kyra(&db, &["lists", "import", &un]).await;
     assert!(ok, "{stderr}");
     let server = Server::start_with_env(&db, &[("KYRA_CHECKS_POLL_MS", "20")]).await;
     let photos = photos();
     println!(
         "binary: {}\nphotos: 4000x3000 JPEG q90, {} KB each",
-        common::kyra_bin(),
+        crate::common::kyra_bin(),
         photos[0].0.len() / 1024
     );
 

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::signing::{verify, verify_asymmetric, SigningKey, DEFAULT_TOLERANCE_SECS};
+use crate::webhooks::signing::{verify, verify_asymmetric, SigningKey, DEFAULT_TOLERANCE_SECS};
 
 /// Reads the headers from a JSON object (inline or in a file) or a file of `Name: value` lines.
 fn read_headers(arg: &str) -> anyhow::Result<Vec<(String, String)>> {

@@ -1,9 +1,30 @@
-//! Command-line interface of the `kyra` binary.
+//! Command-line interface of the `kyra` binary: the arguments (this file) and one module per
+//! command family. Commands use the store and the use cases below them, never the HTTP layer.
+//!
+//! | module | commands |
+//! |---|---|
+//! | `tenants` | `kyra tenant create` |
+//! | `keys` | `kyra keys create\|list\|revoke` |
+//! | `flows` | `kyra flows show\|update`, `kyra decisions replay` |
+//! | `screening` | `kyra lists import\|status\|prune`, `kyra screen` (and `screen compare`) |
+//! | `audit` | `kyra audit list\|verify` |
+//! | `checks` | `kyra checks document` (local files, no database) |
+//! | `webhooks` | `kyra webhooks verify` (no database) |
+
+mod audit;
+mod checks;
+mod flows;
+mod keys;
+mod screening;
+mod tenants;
+mod webhooks;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::config::{Config, Overrides};
 
 /// Kyra: self-hosted identity verification.
 #[derive(Debug, Parser)]
@@ -47,24 +68,24 @@ pub enum Command {
     Keys(KeysCommand),
     /// Import sanctions/PEP lists and show their versions.
     #[command(subcommand)]
-    Lists(crate::screening::cli::ListsCommand),
+    Lists(screening::ListsCommand),
     /// Screen a name against the imported lists, or score pairs (`screen compare`).
-    Screen(crate::screening::cli::ScreenArgs),
+    Screen(screening::ScreenArgs),
     /// Webhook tools.
     #[command(subcommand)]
     Webhooks(WebhooksCommand),
     /// Show and version flows (checks, document policy, decision rules).
     #[command(subcommand)]
-    Flows(crate::decisions::FlowsCommand),
+    Flows(flows::FlowsCommand),
     /// Replay past decisions under other rules.
     #[command(subcommand)]
-    Decisions(crate::decisions::DecisionsCommand),
+    Decisions(flows::DecisionsCommand),
     /// Run verification checks on local files (no server or database needed).
     #[command(subcommand)]
-    Checks(crate::checks_cli::ChecksCommand),
+    Checks(checks::ChecksCommand),
     /// Read and verify the hash-chained audit log.
     #[command(subcommand)]
-    Audit(crate::audit_cli::AuditCommand),
+    Audit(audit::AuditCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -156,6 +177,101 @@ pub enum KeysCommand {
 pub enum ModeArg {
     Test,
     Live,
+}
+
+impl Cli {
+    /// The configuration layer the command line makes: `--config` and the flags given.
+    pub fn overrides(&self) -> Overrides {
+        let serve = match &self.command {
+            Command::Serve(args) => Some(args),
+            _ => None,
+        };
+        Overrides {
+            config_file: self.global.config.clone(),
+            data_dir: self.global.data_dir.clone(),
+            database_url: self.global.database_url.clone(),
+            listen: serve.and_then(|s| s.listen),
+            public_url: serve.and_then(|s| s.public_url.clone()),
+            site_root: serve.and_then(|s| s.site_root.clone()),
+        }
+    }
+}
+
+/// Runs one command other than `serve` (which the entry point in `lib.rs` starts): first the commands that
+/// need no database, then the rest on the store.
+pub async fn run(command: Command, config: Config) -> anyhow::Result<()> {
+    if let Command::Webhooks(WebhooksCommand::Verify {
+        secret,
+        public_key,
+        headers,
+        body,
+        tolerance,
+        ignore_timestamp,
+    }) = &command
+    {
+        let tolerance = webhooks::tolerance(*tolerance, *ignore_timestamp);
+        println!(
+            "{}",
+            webhooks::run(
+                secret.as_deref(),
+                public_key.as_deref(),
+                headers,
+                body,
+                tolerance
+            )?
+        );
+        return Ok(());
+    }
+    if let Command::Checks(cmd) = command {
+        // Pure engines on local files: no database.
+        return checks::run(cmd);
+    }
+    if let Command::Screen(screening::ScreenArgs {
+        command: Some(screening::ScreenCommand::Compare { input }),
+        ..
+    }) = &command
+    {
+        // Pure scoring: no database needed.
+        return screening::compare_pairs(input);
+    }
+    let store = crate::store::Store::connect(&config.database_url()).await?;
+    store.migrate().await?;
+    let result = match command {
+        Command::Serve(_) => anyhow::bail!("`kyra serve` is started by the entry point"),
+        Command::Webhooks(_) | Command::Checks(_) => unreachable!("handled above"),
+        Command::Migrate => {
+            println!("migrations applied ({:?})", store.backend());
+            Ok(())
+        }
+        Command::Tenant(cmd) => tenants::tenant(&store, cmd).await,
+        Command::Keys(cmd) => keys::keys(&store, cmd).await,
+        Command::Lists(cmd) => screening::lists(&store, &config, cmd).await,
+        Command::Screen(args) => screening::screen(&store, args).await,
+        Command::Flows(cmd) => flows::flows(&store, cmd).await,
+        Command::Decisions(cmd) => flows::decisions(&store, cmd).await,
+        Command::Audit(cmd) => audit::run(&store, cmd).await,
+    };
+    store.close().await;
+    result
+}
+
+/// The audit actor of a command run on this machine: `cli:<os user>`. The operating system
+/// account is what an operator's shell access is granted to, so it is who to ask.
+pub fn actor() -> String {
+    let user = std::env::var("SUDO_USER")
+        .or_else(|_| std::env::var("USER"))
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_default();
+    let user: String = user
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        .take(64)
+        .collect();
+    if user.is_empty() {
+        "cli:unknown".to_owned()
+    } else {
+        format!("cli:{user}")
+    }
 }
 
 #[cfg(test)]

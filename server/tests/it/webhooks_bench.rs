@@ -1,7 +1,7 @@
 //! Webhook delivery benchmark (ignored by default; docs/benchmarks.md has results):
 //!
 //! ```text
-//! KYRA_TEST_POSTGRES_URL=postgres://… cargo test -p kyra-server --test webhooks_bench -- --ignored --nocapture
+//! KYRA_TEST_POSTGRES_URL=postgres://… cargo test -p kyra-server --test it webhooks_bench -- --ignored --nocapture
 //! ```
 //!
 //! Set `KYRA_BENCH_BIN` to a release `kyra` binary to measure that instead of the debug build.
@@ -13,17 +13,15 @@
 //!   time from the event's timestamp (taken just before its transaction commits) to the first
 //!   arrival of its message at the receiver is recorded; p50/p99 are reported.
 
-mod common;
-
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use crate::common::{client, create_tenant, Db, Server, TestDb};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use common::{client, create_tenant, Db, Server, TestDb};
 use serde_json::{json, Value};
 
 #[derive(Default)]

@@ -2,9 +2,7 @@
 //! endpoints through the API, keys, tenants and flows through the CLI) are recorded with actor,
 //! action, target and request id, and `kyra audit verify` notices an altered or removed entry.
 
-mod common;
-
-use common::{client, create_tenant, kyra, Db, Server, TestDb};
+use crate::common::{client, create_tenant, kyra, Db, Server, TestDb};
 use serde_json::{json, Value};
 
 on_both_databases!(changes_are_recorded_and_the_chain_detects_tampering);

@@ -4,7 +4,7 @@
 //! A replay reads the evidence stored with each decision (check statuses and reason codes, no
 //! personal data) and runs the very same decision function under other rules. It never writes.
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use clap::Subcommand;
 use kyra_checks::decision::{decide, Rules};
 
@@ -75,38 +75,12 @@ pub async fn flows(store: &Store, command: FlowsCommand) -> anyhow::Result<()> {
                 .with_context(|| format!("reading {}", file.display()))?;
             let parsed: FlowConfig = serde_json::from_str(&text)
                 .with_context(|| format!("{} is not a valid flow configuration", file.display()))?;
-            validate(&parsed)?;
-            let saved = store
-                .update_flow(&id, &parsed, &crate::admin::cli_actor())
-                .await?;
+            parsed.validate()?;
+            let saved = store.update_flow(&id, &parsed, &super::actor()).await?;
             println!("flow {} is now at version {}", saved.id, saved.version);
             Ok(())
         }
     }
-}
-
-/// Refuses configurations the pipeline could not run faithfully.
-pub fn validate(config: &FlowConfig) -> anyhow::Result<()> {
-    config.rules.validate()?;
-    for check in &config.checks {
-        if kyra_checks::reasons::CheckKind::parse(check).is_none() {
-            bail!("unknown check `{check}`");
-        }
-    }
-    config.embedding.validate()?;
-    config.branding.validate()?;
-    if config.max_attempts < 1 || config.expires_in_hours < 1 {
-        bail!("max_attempts and expires_in_hours must be at least 1");
-    }
-    if kyra_checks::screening::Thresholds::new(
-        config.screening.review_threshold,
-        config.screening.match_threshold,
-    )
-    .is_none()
-    {
-        bail!("screening thresholds must satisfy 0 < review_threshold <= match_threshold <= 1");
-    }
-    Ok(())
 }
 
 pub async fn decisions(store: &Store, command: DecisionsCommand) -> anyhow::Result<()> {

@@ -1,14 +1,10 @@
 //! The checks pipeline end to end: submission, durable check jobs, the decision engine, outcome
 //! events — with test-mode triggers and with real synthetic documents, on both databases.
 
-mod common;
-
-#[path = "../../checks/examples/gen_documents/synth.rs"]
-mod synth;
-
+use crate::synth;
 use std::time::Duration;
 
-use common::{
+use crate::common::{
     client, create_tenant, create_verification, expect_problem, get, outcome, post, Db, Server,
     TestDb,
 };
@@ -230,7 +226,7 @@ async fn test_triggers_reach_every_outcome(db: Db) {
     );
 
     // Triggers are refused with live keys and when malformed.
-    let (ok, stdout, stderr) = common::kyra(
+    let (ok, stdout, stderr) = crate::common::kyra(
         &db,
         &[
             "keys", "create", "--tenant", "acme", "--mode", "live", "--json",
@@ -289,7 +285,7 @@ async fn replay_and_versioned_rules(db: &TestDb, tenant: &Value) {
     )
     .expect("write");
     let strict = strict.to_str().expect("utf-8 path");
-    let (ok, stdout, stderr) = common::kyra(
+    let (ok, stdout, stderr) = crate::common::kyra(
         db,
         &[
             "decisions",
@@ -326,23 +322,24 @@ async fn replay_and_versioned_rules(db: &TestDb, tenant: &Value) {
     );
 
     // A new flow version with those rules; version 1 replays unchanged.
-    let (ok, config, stderr) = common::kyra(db, &["flows", "show", flow]).await;
+    let (ok, config, stderr) = crate::common::kyra(db, &["flows", "show", flow]).await;
     assert!(ok, "{stderr}");
     let mut config: Value = serde_json::from_str(&config).expect("flow config JSON");
     config["rules"]["actions"] = json!({"SANCTIONS_MATCH": "decline_final", "GLAER": "flag"});
     let file = dir.path().join("flow.json");
     std::fs::write(&file, config.to_string()).expect("write");
     let file = file.to_str().expect("utf-8 path");
-    let (ok, _, stderr) = common::kyra(db, &["flows", "update", flow, "--file", file]).await;
+    let (ok, _, stderr) = crate::common::kyra(db, &["flows", "update", flow, "--file", file]).await;
     assert!(!ok, "a typo in a reason code is refused");
     assert!(stderr.contains("GLAER"), "{stderr}");
     config["rules"]["actions"] = json!({"SANCTIONS_MATCH": "decline_final"});
     std::fs::write(file, config.to_string()).expect("write");
-    let (ok, stdout, stderr) = common::kyra(db, &["flows", "update", flow, "--file", file]).await;
+    let (ok, stdout, stderr) =
+        crate::common::kyra(db, &["flows", "update", flow, "--file", file]).await;
     assert!(ok, "{stderr}");
     assert!(stdout.contains("version 2"), "{stdout}");
     for (version, changes) in [("1", "0 would change"), ("2", "1 would change")] {
-        let (ok, stdout, stderr) = common::kyra(
+        let (ok, stdout, stderr) = crate::common::kyra(
             db,
             &[
                 "decisions",

@@ -2,11 +2,9 @@
 //! lists exactly the routes the router has (so a route added without documentation fails here),
 //! and real answers — successes and problems — validate against the schemas it gives for them.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::{client, create_tenant, create_verification, Db, Server, TestDb};
+use crate::common::{client, create_tenant, create_verification, Db, Server, TestDb};
 use serde_json::{json, Value};
 
 const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
@@ -45,7 +43,7 @@ fn documented(doc: &Value) -> BTreeSet<(String, String)> {
 /// get(…).post(…))`. Reading the source (rather than probing) is what catches a route that is
 /// neither documented nor known to this test.
 fn routed() -> BTreeSet<(String, String)> {
-    let source = include_str!("../src/api/mod.rs");
+    let source = include_str!("../../src/api/mod.rs");
     let mut out = BTreeSet::new();
     let mut rest = source;
     while let Some(at) = rest.find(".route(") {
@@ -452,7 +450,7 @@ filename=\"report.pdf\"\r\n\r\n"
         .send()
         .await
         .expect("request");
-    common::expect_problem(response, 413, "payload_too_large").await;
+    crate::common::expect_problem(response, 413, "payload_too_large").await;
     drop(server);
     db.drop_database().await;
 }

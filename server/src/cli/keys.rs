@@ -1,45 +1,13 @@
-//! Admin commands: `kyra tenant …`, `kyra keys …`.
+//! `kyra keys create|list|revoke`: API keys, shown once, listed without secrets.
 
 use anyhow::{bail, Context};
 use serde_json::json;
 
-use crate::cli::{KeysCommand, ModeArg, TenantCommand};
+use super::{actor, KeysCommand, ModeArg};
 use crate::ids::KeyId;
 use crate::secrets::Mode;
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 use crate::verification::rfc3339;
-
-pub async fn tenant(store: &Store, command: TenantCommand) -> anyhow::Result<()> {
-    match command {
-        TenantCommand::Create { name, json } => {
-            let name = name.trim();
-            if name.is_empty() || name.len() > 100 || name.chars().any(char::is_control) {
-                bail!("tenant name must be 1 to 100 printable characters");
-            }
-            let (tenant, flow) = match store.create_tenant(name, &cli_actor()).await {
-                Err(StoreError::Conflict(_)) => bail!("a tenant named `{name}` already exists"),
-                other => other?,
-            };
-            let key = store
-                .create_api_key(&tenant.id, &flow.id, Mode::Test, &cli_actor())
-                .await?;
-            if json {
-                println!(
-                    "{}",
-                    json!({ "tenant_id": tenant.id, "flow_id": flow.id, "api_key": key.plaintext })
-                );
-            } else {
-                println!("Created tenant `{}` ({})", tenant.name, tenant.id);
-                println!("Default flow: {}", flow.id);
-                println!(
-                    "Test API key {} (shown only once):\n\n    {}\n",
-                    key.id, key.plaintext
-                );
-            }
-        }
-    }
-    Ok(())
-}
 
 pub async fn keys(store: &Store, command: KeysCommand) -> anyhow::Result<()> {
     match command {
@@ -57,7 +25,7 @@ pub async fn keys(store: &Store, command: KeysCommand) -> anyhow::Result<()> {
                 ModeArg::Live => Mode::Live,
             };
             let key = store
-                .create_api_key(&tenant.id, &flow.id, mode, &cli_actor())
+                .create_api_key(&tenant.id, &flow.id, mode, &actor())
                 .await?;
             if json {
                 println!(
@@ -120,30 +88,11 @@ pub async fn keys(store: &Store, command: KeysCommand) -> anyhow::Result<()> {
         KeysCommand::Revoke { key_id } => {
             let id = KeyId::parse(&key_id)
                 .with_context(|| format!("`{key_id}` is not a key id (key_…)"))?;
-            if !store.revoke_api_key(&id, &cli_actor()).await? {
+            if !store.revoke_api_key(&id, &actor()).await? {
                 bail!("no active key {id}");
             }
             println!("Revoked {id}");
         }
     }
     Ok(())
-}
-
-/// The audit actor of a command run on this machine: `cli:<os user>`. The operating system
-/// account is what an operator's shell access is granted to, so it is who to ask.
-pub fn cli_actor() -> String {
-    let user = std::env::var("SUDO_USER")
-        .or_else(|_| std::env::var("USER"))
-        .or_else(|_| std::env::var("LOGNAME"))
-        .unwrap_or_default();
-    let user: String = user
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-        .take(64)
-        .collect();
-    if user.is_empty() {
-        "cli:unknown".to_owned()
-    } else {
-        format!("cli:{user}")
-    }
 }

@@ -1,8 +1,8 @@
 //! Document uploads through the API, with the hostile-file corpus, on both databases.
 
-mod common;
-
-use common::{client, create_tenant, create_verification, expect_problem, Db, Server, TestDb};
+use crate::common::{
+    client, create_tenant, create_verification, expect_problem, Db, Server, TestDb,
+};
 use reqwest::multipart::{Form, Part};
 use serde_json::{json, Value};
 

@@ -4,12 +4,10 @@
 //! on any 4xx or 5xx answer, so an example that stops working fails the build. A block marked
 //! ```sh no-run is shown, not run: it says so in the guide (a placeholder the reader fills in).
 
-mod common;
-
 use std::path::Path;
 use std::process::Stdio;
 
-use common::{create_tenant, kyra_bin, Db, Server, TestDb};
+use crate::common::{create_tenant, kyra_bin, Db, Server, TestDb};
 
 /// The shell blocks of a guide that run, with the line each starts on.
 fn runnable_blocks(markdown: &str) -> Vec<(usize, String)> {

@@ -2,9 +2,9 @@
 //! the server-chosen single-use challenge, every frame through the safe image path, and the
 //! submit rules of face checks.
 
-mod common;
-
-use common::{client, create_tenant, create_verification, expect_problem, Db, Server, TestDb};
+use crate::common::{
+    client, create_tenant, create_verification, expect_problem, Db, Server, TestDb,
+};
 use serde_json::{json, Value};
 
 on_both_databases!(
@@ -29,7 +29,7 @@ async fn fixture(db: Db, allow_upload: bool) -> Fixture {
     let tenant = create_tenant(&db, "Acme Bank").await;
     let key = tenant["api_key"].as_str().expect("key").to_owned();
     let flow = tenant["flow_id"].as_str().expect("flow").to_owned();
-    let (ok, config, stderr) = common::kyra(&db, &["flows", "show", &flow]).await;
+    let (ok, config, stderr) = crate::common::kyra(&db, &["flows", "show", &flow]).await;
     assert!(ok, "{stderr}");
     let mut config: Value = serde_json::from_str(&config).expect("flow JSON");
     config["checks"] = json!(["document", "selfie", "liveness", "face_match", "sanctions"]);
@@ -37,7 +37,7 @@ async fn fixture(db: Db, allow_upload: bool) -> Fixture {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("flow.json");
     std::fs::write(&file, config.to_string()).expect("write");
-    let (ok, _, stderr) = common::kyra(
+    let (ok, _, stderr) = crate::common::kyra(
         &db,
         &[
             "flows",

@@ -1,8 +1,6 @@
 //! The admin CLI against a real database.
 
-mod common;
-
-use common::{kyra, Db, TestDb};
+use crate::common::{kyra, Db, TestDb};
 use serde_json::Value;
 
 on_both_databases!(tenant_and_key_commands);
@@ -90,7 +88,7 @@ async fn configuration_precedence() {
     )
     .expect("write config");
     let run = |args: Vec<String>, env: Vec<(&'static str, String)>| {
-        let mut cmd = tokio::process::Command::new(common::kyra_bin());
+        let mut cmd = tokio::process::Command::new(crate::common::kyra_bin());
         cmd.args(args)
             .env_remove("DATABASE_URL")
             .env_remove("KYRA_DATABASE_URL")
@@ -167,17 +165,14 @@ async fn configuration_precedence() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("unsupported database URL"));
 }
 
-#[path = "../../checks/examples/gen_documents/synth.rs"]
-mod synth;
-
 /// `kyra checks document` on real files with the real binary: the database URL points nowhere,
 /// so the command must not need one.
 mod checks_document {
-    use super::synth::{load_font, sample, DocKind, Variant};
+    use crate::synth::{load_font, sample, DocKind, Variant};
     use serde_json::Value;
 
     fn run(args: &[&str]) -> (bool, String, String) {
-        let out = std::process::Command::new(super::common::kyra_bin())
+        let out = std::process::Command::new(crate::common::kyra_bin())
             .arg("--database-url")
             .arg("postgres://nobody@127.0.0.1:1/none")
             .args(["checks", "document"])

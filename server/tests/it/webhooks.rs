@@ -2,16 +2,14 @@
 //! signatures are checked with an independent HMAC implementation (`common::receiver`), not
 //! Kyra's.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
-use common::receiver::{matching_signatures, Receiver, FAST};
-use common::{
+use crate::common::receiver::{matching_signatures, Receiver, FAST};
+use crate::common::{
     client, create_tenant, create_verification, expect_problem, kyra, Db, Server, TestDb,
 };
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
 use serde_json::{json, Value};
 
 /// Polls `check` until it yields a value (at most 15 s).

@@ -1,8 +1,6 @@
 //! The tenant API over real HTTP, on SQLite and PostgreSQL.
 
-mod common;
-
-use common::{
+use crate::common::{
     client, create_tenant, create_verification, expect_problem, kyra, Db, Server, TestDb,
 };
 use serde_json::{json, Value};

@@ -1,13 +1,11 @@
 //! Sanctions/PEP screening end to end: real list files imported with the CLI, screening over
 //! real HTTP, atomic imports and ongoing monitoring, on SQLite and PostgreSQL.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::receiver::{matching_signatures, Receiver, FAST};
-use common::{client, create_tenant, expect_problem, kyra, Db, Server, TestDb};
+use crate::common::receiver::{matching_signatures, Receiver, FAST};
+use crate::common::{client, create_tenant, expect_problem, kyra, Db, Server, TestDb};
 use serde_json::{json, Value};
 
 on_both_databases!(

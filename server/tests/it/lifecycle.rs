@@ -1,10 +1,8 @@
 //! Listing, cancel, rerun, expiry, audit events and compliance over real HTTP on both databases.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{
+use crate::common::{
     client, create_tenant, create_verification, expect_problem, get, outcome, post, Db, Server,
     TestDb,
 };

@@ -10,11 +10,11 @@ use kyra_checks::screening::{
 };
 use serde_json::json;
 
-use super::api::{SubjectInput, TopicArg};
-use super::import::{parse_files, sha256_hex, FormatArg};
-use super::monitor::{rescreen, ChangedEntry};
 use crate::config::Config;
 use crate::ids::ListVersionId;
+use crate::screening::api::{SubjectInput, TopicArg};
+use crate::screening::import::{parse_files, sha256_hex, FormatArg};
+use crate::screening::monitor::{rescreen, ChangedEntry};
 use crate::store::{diff_base, Store};
 
 #[derive(Debug, Subcommand)]
@@ -222,7 +222,7 @@ async fn import(
         "monitoring: re-screening monitored subjects against {} added or changed entries",
         changed.len()
     );
-    let sealer = crate::serve::load_sealer(config)?;
+    let sealer = crate::crypto::Sealer::for_config(config)?;
     let report = rescreen(store, &sealer, changed, |r| {
         println!(
             "monitoring: {} subjects screened, {} new hits",
@@ -265,7 +265,7 @@ async fn status(store: &Store, as_json: bool) -> anyhow::Result<()> {
                     "id": v.id,
                     "source": v.source,
                     "active": v.active,
-                    "published": v.published.as_deref().and_then(|raw| super::published_rfc3339(&v.source, raw)),
+                    "published": v.published.as_deref().and_then(|raw| crate::screening::published_rfc3339(&v.source, raw)),
                     "published_as_written": v.published,
                     "checksum": v.checksum,
                     "files": serde_json::from_str::<serde_json::Value>(&v.files).unwrap_or_default(),
@@ -358,7 +358,7 @@ pub async fn screen(store: &Store, args: ScreenArgs) -> anyhow::Result<()> {
     .map_err(|e| anyhow::anyhow!("{e}"))?;
     let thresholds = Thresholds::new(args.review, args.match_)
         .context("thresholds must satisfy 0 < review <= match <= 1")?;
-    let loaded = super::load_active(store).await?;
+    let loaded = crate::screening::load_active(store).await?;
     if loaded.versions.is_empty() {
         bail!("no lists imported; run `kyra lists import <file>…` first");
     }
@@ -375,7 +375,7 @@ pub async fn screen(store: &Store, args: ScreenArgs) -> anyhow::Result<()> {
     if args.json {
         let hits: Vec<_> = hits
             .iter()
-            .map(|h| super::api::hit_json(&loaded.index, h, &thresholds))
+            .map(|h| crate::screening::api::hit_json(&loaded.index, h, &thresholds))
             .collect();
         println!(
             "{}",
