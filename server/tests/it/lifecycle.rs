@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use crate::common::{
     client, create_tenant, create_verification, expect_problem, get, outcome, post, Db, Server,
-    TestDb,
+    TestApp,
 };
 use serde_json::{json, Value};
 
@@ -17,10 +17,8 @@ on_both_databases!(
 );
 
 async fn a_new_link_replaces_the_old_one(db: Db) {
-    let db = TestDb::new(db).await;
-    let tenant = create_tenant(&db, "acme").await;
-    let key = tenant["api_key"].as_str().expect("key");
-    let server = Server::start(&db).await;
+    let app = TestApp::spawn(db).await;
+    let (server, key, db) = (&app.server, app.key.as_str(), &app.db);
     let v = create_verification(&server, key, json!({"reference_id": "lost-link"})).await;
     let id = v["id"].as_str().expect("id");
     let old_url = v["verify_url"].as_str().expect("url").to_owned();
@@ -56,7 +54,7 @@ async fn a_new_link_replaces_the_old_one(db: Db) {
         "invalid_transition",
     )
     .await;
-    db.drop_database().await;
+    app.finish().await;
 }
 
 async fn get_json(server: &Server, key: &str, path: &str) -> (u16, Value) {
@@ -71,11 +69,9 @@ async fn get_json(server: &Server, key: &str, path: &str) -> (u16, Value) {
 }
 
 async fn list_filters_and_paginates(db: Db) {
-    let db = TestDb::new(db).await;
-    let tenant = create_tenant(&db, "acme").await;
-    let other = create_tenant(&db, "other").await;
-    let key = tenant["api_key"].as_str().expect("key");
-    let server = Server::start(&db).await;
+    let app = TestApp::spawn(db).await;
+    let (server, key, db) = (&app.server, app.key.as_str(), &app.db);
+    let other = create_tenant(db, "other").await;
     let mut ids = Vec::new();
     for i in 0..7 {
         let v = create_verification(
@@ -161,15 +157,12 @@ async fn list_filters_and_paginates(db: Db) {
         .expect("send");
     let problem = expect_problem(r, 422, "unknown_field").await;
     assert_eq!(problem["field"], "colour");
-    drop(server);
-    db.drop_database().await;
+    app.finish().await;
 }
 
 async fn cancel_and_rerun_follow_the_state_machine(db: Db) {
-    let db = TestDb::new(db).await;
-    let tenant = create_tenant(&db, "acme").await;
-    let key = tenant["api_key"].as_str().expect("key");
-    let server = Server::start(&db).await;
+    let app = TestApp::spawn(db).await;
+    let (server, key, db) = (&app.server, app.key.as_str(), &app.db);
 
     let v = create_verification(&server, key, json!({"reference_id": "u"})).await;
     let id = v["id"].as_str().expect("id");
@@ -292,15 +285,12 @@ async fn cancel_and_rerun_follow_the_state_machine(db: Db) {
         "invalid_transition",
     )
     .await;
-    drop(server);
-    db.drop_database().await;
+    app.finish().await;
 }
 
 async fn expired_links_are_swept_with_events(db: Db) {
-    let db = TestDb::new(db).await;
-    let tenant = create_tenant(&db, "acme").await;
-    let key = tenant["api_key"].as_str().expect("key");
-    let server = Server::start_with_env(&db, &[("KYRA_EXPIRY_SWEEP_MS", "100")]).await;
+    let app = TestApp::spawn_with_env(db, &[("KYRA_EXPIRY_SWEEP_MS", "100")]).await;
+    let (server, key, db) = (&app.server, app.key.as_str(), &app.db);
     let v = create_verification(&server, key, json!({})).await;
     let id = v["id"].as_str().expect("id");
     let fresh = create_verification(&server, key, json!({})).await;
@@ -335,17 +325,14 @@ async fn expired_links_are_swept_with_events(db: Db) {
     )
     .await;
     assert_eq!(untouched["status"], "pending");
-    drop(server);
-    db.drop_database().await;
+    app.finish().await;
 }
 
 /// The compliance view of every state, from checks that really ran (test triggers and a real
 /// sanctions check without lists): each check's `passed` is its own result.
 async fn compliance_covers_every_case(db: Db) {
-    let db = TestDb::new(db).await;
-    let tenant = create_tenant(&db, "acme").await;
-    let key = tenant["api_key"].as_str().expect("key");
-    let server = Server::start_with_env(&db, &[("KYRA_CHECKS_POLL_MS", "50")]).await;
+    let app = TestApp::spawn_with_env(db, &[("KYRA_CHECKS_POLL_MS", "50")]).await;
+    let (server, key, db) = (&app.server, app.key.as_str(), &app.db);
     let compliance = |reference: &'static str| {
         let server = &server;
         async move {
@@ -541,6 +528,5 @@ async fn compliance_covers_every_case(db: Db) {
         (c["status"].as_str(), c["is_compliant"].as_bool()),
         (Some("canceled"), Some(false))
     );
-    drop(server);
-    db.drop_database().await;
+    app.finish().await;
 }
