@@ -279,3 +279,31 @@ fn rgb(image: &DynamicImage) -> Result<RgbImage, FaceError> {
     }
     Ok(image.to_rgb8())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The server shares one engine between its job workers.
+    #[test]
+    fn the_engine_is_send_and_sync() {
+        fn shared<T: Send + Sync + Clone>() {}
+        shared::<FaceModels>();
+        shared::<FaceEngine>();
+    }
+
+    #[test]
+    fn junk_bytes_are_a_typed_model_error() {
+        let err = FaceModels::from_bytes(b"", b"", b"").err();
+        assert!(
+            matches!(
+                err,
+                Some(FaceError::Model {
+                    model: "blazeface.onnx",
+                    ..
+                })
+            ),
+            "{err:?}"
+        );
+    }
+}
