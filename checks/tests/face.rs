@@ -299,3 +299,23 @@ fn another_person_in_the_frames_fails() {
     assert!(v.passed, "{v:?}");
     assert!(shared().liveness(&[], Challenge::LookUp, None).is_err());
 }
+
+#[test]
+fn heavy_jpeg_and_darker_light_still_match_the_same_person() {
+    let e = shared();
+    let degrade = |img: &DynamicImage| -> DynamicImage {
+        let dark = image::imageops::colorops::brighten(&img.to_rgb8(), -50);
+        let mut bytes = Vec::new();
+        let mut enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 30);
+        enc.encode_image(&DynamicImage::ImageRgb8(dark))
+            .expect("encode");
+        image::load_from_memory(&bytes).expect("decode")
+    };
+    let portrait = e.single_face(&photo(OBAMA[0])).expect("face");
+    let same = e.single_face(&degrade(&photo(OBAMA[1]))).expect("face");
+    let other = e.single_face(&degrade(&photo(BIDEN))).expect("face");
+    let m = e.compare_embeddings(&portrait.embedding, &same.embedding);
+    assert!(m.is_match, "{m:?}");
+    let m = e.compare_embeddings(&portrait.embedding, &other.embedding);
+    assert!(!m.is_match, "{m:?}");
+}
