@@ -6,6 +6,7 @@
 
 pub mod decision;
 pub mod document;
+pub mod face;
 pub mod file;
 pub mod mrz;
 pub mod quality;

@@ -46,7 +46,10 @@ pub async fn upload(
     let not_found = || (StatusCode::NOT_FOUND, Json(json!({"code": "not_found"}))).into_response();
     let record = match resolve(&state, &id, &query.token).await {
         Ok(Resolved::Usable(record)) if record.status.accepts_applicant() => *record,
-        Ok(_) => return not_found(),
+        Ok(_) => {
+            super::drain::drain(multipart).await;
+            return not_found();
+        }
         Err(err) => {
             tracing::error!("applicant upload: {err}");
             return StatusCode::SERVICE_UNAVAILABLE.into_response();

@@ -227,7 +227,10 @@ pub async fn capture(
 ) -> Response {
     let applicant = match applicant(&state, &id, &query, &headers).await {
         Ok(a) => a,
-        Err(response) => return response,
+        Err(response) => {
+            super::drain::drain(multipart).await;
+            return response;
+        }
     };
     let refuse = |status, code, message| applicant.refuse(status, code, message);
     let Ok(multipart) = multipart else {

@@ -2,6 +2,7 @@
 
 mod brand;
 mod documents;
+mod drain;
 mod embedding;
 mod handoff;
 mod headers;
