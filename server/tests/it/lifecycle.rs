@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use crate::common::{
     client, create_tenant, create_verification, expect_problem, get, outcome, post, Db, Server,
-    TestDb,
+    TestApp,
 };
 use serde_json::{json, Value};
 
@@ -17,15 +17,13 @@ on_both_databases!(
 );
 
 async fn a_new_link_replaces_the_old_one(db: Db) {
-    let db = TestDb::new(db).await;
-    let tenant = create_tenant(&db, "acme").await;
-    let key = tenant["api_key"].as_str().expect("key");
-    let server = Server::start(&db).await;
-    let v = create_verification(&server, key, json!({"reference_id": "lost-link"})).await;
+    let app = TestApp::spawn(db).await;
+    let (server, key) = (&app.server, app.key.as_str());
+    let v = create_verification(server, key, json!({"reference_id": "lost-link"})).await;
     let id = v["id"].as_str().expect("id");
     let old_url = v["verify_url"].as_str().expect("url").to_owned();
 
-    let r = post(&server, key, &format!("/api/v1/verifications/{id}/link")).await;
+    let r = post(server, key, &format!("/api/v1/verifications/{id}/link")).await;
     assert_eq!(r.status(), 201);
     let fresh: Value = r.json().await.expect("json");
     let new_url = fresh["verify_url"].as_str().expect("url");
@@ -39,7 +37,7 @@ async fn a_new_link_replaces_the_old_one(db: Db) {
     assert_eq!(page(old_url).await, 404);
     assert_eq!(page(new_url.to_owned()).await, 200);
 
-    let (_, events) = get_json(&server, key, &format!("/api/v1/verifications/{id}/events")).await;
+    let (_, events) = get_json(server, key, &format!("/api/v1/verifications/{id}/events")).await;
     let kinds: Vec<&str> = events["data"]
         .as_array()
         .expect("data")
@@ -49,14 +47,14 @@ async fn a_new_link_replaces_the_old_one(db: Db) {
     assert_eq!(kinds, ["verification.created", "verification.link_issued"]);
 
     // Not once the verification is finished: a rerun issues the next link then.
-    post(&server, key, &format!("/api/v1/verifications/{id}/cancel")).await;
+    post(server, key, &format!("/api/v1/verifications/{id}/cancel")).await;
     expect_problem(
-        post(&server, key, &format!("/api/v1/verifications/{id}/link")).await,
+        post(server, key, &format!("/api/v1/verifications/{id}/link")).await,
         409,
         "invalid_transition",
     )
     .await;
-    db.drop_database().await;
+    app.finish().await;
 }
 
 async fn get_json(server: &Server, key: &str, path: &str) -> (u16, Value) {
@@ -71,15 +69,13 @@ async fn get_json(server: &Server, key: &str, path: &str) -> (u16, Value) {
 }
 
 async fn list_filters_and_paginates(db: Db) {
-    let db = TestDb::new(db).await;
-    let tenant = create_tenant(&db, "acme").await;
-    let other = create_tenant(&db, "other").await;
-    let key = tenant["api_key"].as_str().expect("key");
-    let server = Server::start(&db).await;
+    let app = TestApp::spawn(db).await;
+    let (server, key, db) = (&app.server, app.key.as_str(), &app.db);
+    let other = create_tenant(db, "other").await;
     let mut ids = Vec::new();
     for i in 0..7 {
         let v = create_verification(
-            &server,
+            server,
             key,
             json!({"reference_id": format!("user_{}", i % 3)}),
         )
@@ -87,13 +83,13 @@ async fn list_filters_and_paginates(db: Db) {
         ids.push(v["id"].as_str().expect("id").to_owned());
     }
     create_verification(
-        &server,
+        server,
         other["api_key"].as_str().expect("key"),
         json!({"reference_id": "user_0"}),
     )
     .await;
     post(
-        &server,
+        server,
         key,
         &format!("/api/v1/verifications/{}/cancel", ids[0]),
     )
@@ -103,7 +99,7 @@ async fn list_filters_and_paginates(db: Db) {
     let mut seen = Vec::new();
     let mut path = "/api/v1/verifications?limit=3".to_owned();
     loop {
-        let (status, page) = get_json(&server, key, &path).await;
+        let (status, page) = get_json(server, key, &path).await;
         assert_eq!(status, 200, "{page}");
         assert_eq!(page["object"], "list");
         for v in page["data"].as_array().expect("data") {
@@ -121,13 +117,13 @@ async fn list_filters_and_paginates(db: Db) {
     expected.reverse();
     assert_eq!(seen, expected);
 
-    let (_, page) = get_json(&server, key, "/api/v1/verifications?reference_id=user_0").await;
+    let (_, page) = get_json(server, key, "/api/v1/verifications?reference_id=user_0").await;
     assert_eq!(page["data"].as_array().map(Vec::len), Some(3));
-    let (_, page) = get_json(&server, key, "/api/v1/verifications?status=canceled").await;
+    let (_, page) = get_json(server, key, "/api/v1/verifications?status=canceled").await;
     assert_eq!(page["data"].as_array().map(Vec::len), Some(1));
     assert_eq!(page["data"][0]["id"], ids[0].as_str());
     let (_, page) = get_json(
-        &server,
+        server,
         key,
         "/api/v1/verifications?created_gte=2999-01-01T00:00:00Z",
     )
@@ -161,20 +157,17 @@ async fn list_filters_and_paginates(db: Db) {
         .expect("send");
     let problem = expect_problem(r, 422, "unknown_field").await;
     assert_eq!(problem["field"], "colour");
-    drop(server);
-    db.drop_database().await;
+    app.finish().await;
 }
 
 async fn cancel_and_rerun_follow_the_state_machine(db: Db) {
-    let db = TestDb::new(db).await;
-    let tenant = create_tenant(&db, "acme").await;
-    let key = tenant["api_key"].as_str().expect("key");
-    let server = Server::start(&db).await;
+    let app = TestApp::spawn(db).await;
+    let (server, key, db) = (&app.server, app.key.as_str(), &app.db);
 
-    let v = create_verification(&server, key, json!({"reference_id": "u"})).await;
+    let v = create_verification(server, key, json!({"reference_id": "u"})).await;
     let id = v["id"].as_str().expect("id");
     let p = expect_problem(
-        post(&server, key, &format!("/api/v1/verifications/{id}/rerun")).await,
+        post(server, key, &format!("/api/v1/verifications/{id}/rerun")).await,
         409,
         "invalid_transition",
     )
@@ -184,20 +177,20 @@ async fn cancel_and_rerun_follow_the_state_machine(db: Db) {
         "{p}"
     );
 
-    let r = post(&server, key, &format!("/api/v1/verifications/{id}/cancel")).await;
+    let r = post(server, key, &format!("/api/v1/verifications/{id}/cancel")).await;
     assert_eq!(r.status(), 200);
     let canceled: Value = r.json().await.expect("json");
     assert_eq!(canceled["status"], "canceled");
     assert_eq!(canceled["sequence"], 3);
     assert!(canceled["completed_at"].is_string());
     expect_problem(
-        post(&server, key, &format!("/api/v1/verifications/{id}/cancel")).await,
+        post(server, key, &format!("/api/v1/verifications/{id}/cancel")).await,
         409,
         "invalid_transition",
     )
     .await;
 
-    let (_, events) = get_json(&server, key, &format!("/api/v1/verifications/{id}/events")).await;
+    let (_, events) = get_json(server, key, &format!("/api/v1/verifications/{id}/events")).await;
     let kinds: Vec<&str> = events["data"]
         .as_array()
         .expect("data")
@@ -227,7 +220,7 @@ async fn cancel_and_rerun_follow_the_state_machine(db: Db) {
         .is_some_and(|r| r.starts_with("req_")));
 
     // A declined-with-retry verification can be rerun: new attempt, new link, old one dead.
-    let v = create_verification(&server, key, json!({"reference_id": "d"})).await;
+    let v = create_verification(server, key, json!({"reference_id": "d"})).await;
     let id = v["id"].as_str().expect("id");
     let old_token = v["client_token"].as_str().expect("token");
     db.execute(&format!(
@@ -235,10 +228,10 @@ async fn cancel_and_rerun_follow_the_state_machine(db: Db) {
          submitted_at = 5, completed_at = 6 WHERE id = '{id}'"
     ))
     .await;
-    let (_, declined) = get_json(&server, key, &format!("/api/v1/verifications/{id}")).await;
+    let (_, declined) = get_json(server, key, &format!("/api/v1/verifications/{id}")).await;
     assert_eq!(declined["next_action"], "RETRY");
     assert_eq!(declined["attempts_left"], 2);
-    let r = post(&server, key, &format!("/api/v1/verifications/{id}/rerun")).await;
+    let r = post(server, key, &format!("/api/v1/verifications/{id}/rerun")).await;
     assert_eq!(r.status(), 201);
     let rerun: Value = r.json().await.expect("json");
     assert_eq!(rerun["attempt"], 2);
@@ -271,7 +264,7 @@ async fn cancel_and_rerun_follow_the_state_machine(db: Db) {
     ))
     .await;
     expect_problem(
-        post(&server, key, &format!("/api/v1/verifications/{id}/rerun")).await,
+        post(server, key, &format!("/api/v1/verifications/{id}/rerun")).await,
         409,
         "invalid_transition",
     )
@@ -281,29 +274,26 @@ async fn cancel_and_rerun_follow_the_state_machine(db: Db) {
     ))
     .await;
     expect_problem(
-        post(&server, key, &format!("/api/v1/verifications/{id}/rerun")).await,
+        post(server, key, &format!("/api/v1/verifications/{id}/rerun")).await,
         409,
         "invalid_transition",
     )
     .await;
     expect_problem(
-        post(&server, key, &format!("/api/v1/verifications/{id}/cancel")).await,
+        post(server, key, &format!("/api/v1/verifications/{id}/cancel")).await,
         409,
         "invalid_transition",
     )
     .await;
-    drop(server);
-    db.drop_database().await;
+    app.finish().await;
 }
 
 async fn expired_links_are_swept_with_events(db: Db) {
-    let db = TestDb::new(db).await;
-    let tenant = create_tenant(&db, "acme").await;
-    let key = tenant["api_key"].as_str().expect("key");
-    let server = Server::start_with_env(&db, &[("KYRA_EXPIRY_SWEEP_MS", "100")]).await;
-    let v = create_verification(&server, key, json!({})).await;
+    let app = TestApp::spawn_with_env(db, &[("KYRA_EXPIRY_SWEEP_MS", "100")]).await;
+    let (server, key, db) = (&app.server, app.key.as_str(), &app.db);
+    let v = create_verification(server, key, json!({})).await;
     let id = v["id"].as_str().expect("id");
-    let fresh = create_verification(&server, key, json!({})).await;
+    let fresh = create_verification(server, key, json!({})).await;
     db.execute(&format!(
         "UPDATE verifications SET expires_at = 1000 WHERE id = '{id}'"
     ))
@@ -311,7 +301,7 @@ async fn expired_links_are_swept_with_events(db: Db) {
 
     let mut status = Value::Null;
     for _ in 0..100 {
-        let (_, v) = get_json(&server, key, &format!("/api/v1/verifications/{id}")).await;
+        let (_, v) = get_json(server, key, &format!("/api/v1/verifications/{id}")).await;
         status = v["status"].clone();
         if status == "expired" {
             assert_eq!(v["next_action"], "START_FLOW");
@@ -321,12 +311,12 @@ async fn expired_links_are_swept_with_events(db: Db) {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert_eq!(status, "expired");
-    let (_, events) = get_json(&server, key, &format!("/api/v1/verifications/{id}/events")).await;
+    let (_, events) = get_json(server, key, &format!("/api/v1/verifications/{id}/events")).await;
     assert_eq!(events["data"][1]["type"], "verification.expired");
     assert_eq!(events["data"][1]["actor"], "system");
     assert_eq!(events["data"][2]["type"], "verification.completed");
     let (_, untouched) = get_json(
-        &server,
+        server,
         key,
         &format!(
             "/api/v1/verifications/{}",
@@ -335,27 +325,21 @@ async fn expired_links_are_swept_with_events(db: Db) {
     )
     .await;
     assert_eq!(untouched["status"], "pending");
-    drop(server);
-    db.drop_database().await;
+    app.finish().await;
 }
 
 /// The compliance view of every state, from checks that really ran (test triggers and a real
 /// sanctions check without lists): each check's `passed` is its own result.
 async fn compliance_covers_every_case(db: Db) {
-    let db = TestDb::new(db).await;
-    let tenant = create_tenant(&db, "acme").await;
-    let key = tenant["api_key"].as_str().expect("key");
-    let server = Server::start_with_env(&db, &[("KYRA_CHECKS_POLL_MS", "50")]).await;
-    let compliance = |reference: &'static str| {
-        let server = &server;
-        async move {
-            get(
-                server,
-                key,
-                &format!("/api/v1/applicants/{reference}/compliance"),
-            )
-            .await
-        }
+    let app = TestApp::spawn_with_env(db, &[("KYRA_CHECKS_POLL_MS", "50")]).await;
+    let (server, key, db) = (&app.server, app.key.as_str(), &app.db);
+    let compliance = |reference: &'static str| async move {
+        get(
+            server,
+            key,
+            &format!("/api/v1/applicants/{reference}/compliance"),
+        )
+        .await
     };
     let check = |c: &Value, kind: &str| -> Value {
         c["checks"]
@@ -366,17 +350,14 @@ async fn compliance_covers_every_case(db: Db) {
     };
     let summary = |passed: u64, failed: u64, pending: u64, required_failed: u64| json!({"passed": passed, "failed": failed, "pending": pending, "required_failed": required_failed});
     // Creates and submits a verification of `reference`, and waits for its decision.
-    let decided = |reference: &'static str, body: Value| {
-        let server = &server;
-        async move {
-            let mut body = body;
-            body["reference_id"] = json!(reference);
-            let v = create_verification(server, key, body).await;
-            let id = v["id"].as_str().expect("id").to_owned();
-            let r = post(server, key, &format!("/api/v1/verifications/{id}/submit")).await;
-            assert_eq!(r.status(), 202, "{:?}", r.text().await);
-            outcome(server, key, &id).await
-        }
+    let decided = |reference: &'static str, body: Value| async move {
+        let mut body = body;
+        body["reference_id"] = json!(reference);
+        let v = create_verification(server, key, body).await;
+        let id = v["id"].as_str().expect("id").to_owned();
+        let r = post(server, key, &format!("/api/v1/verifications/{id}/submit")).await;
+        assert_eq!(r.status(), 202, "{:?}", r.text().await);
+        outcome(server, key, &id).await
     };
 
     let c = compliance("nobody").await;
@@ -392,7 +373,7 @@ async fn compliance_covers_every_case(db: Db) {
 
     // Created, not submitted: nothing has run, nothing passed.
     let v = create_verification(
-        &server,
+        server,
         key,
         json!({"reference_id": "ana", "checks": ["document", "sanctions"]}),
     )
@@ -541,6 +522,5 @@ async fn compliance_covers_every_case(db: Db) {
         (c["status"].as_str(), c["is_compliant"].as_bool()),
         (Some("canceled"), Some(false))
     );
-    drop(server);
-    db.drop_database().await;
+    app.finish().await;
 }

@@ -19,7 +19,8 @@ pub enum Db {
     Postgres,
 }
 
-/// A database for one test: a file in a temp dir, or a PostgreSQL database dropped afterwards.
+/// A database for one test: a file in a temp dir, or a PostgreSQL database dropped when the
+/// `TestDb` is dropped — also when the test panics — so a failing run leaves nothing behind.
 pub struct TestDb {
     pub url: String,
     pub data_dir: tempfile::TempDir,
@@ -53,6 +54,7 @@ impl TestDb {
                 let admin = sqlx::AnyPool::connect(&admin_url)
                     .await
                     .expect("connect to PostgreSQL");
+                sweep_leftovers(&admin).await;
                 sqlx::query(&format!("CREATE DATABASE {name}"))
                     .execute(&admin)
                     .await
@@ -103,27 +105,80 @@ impl TestDb {
         value
     }
 
-    pub async fn drop_database(self) {
-        if let (Some(admin_url), Some(name)) = (&self.admin_url, &self.name) {
-            let admin = sqlx::AnyPool::connect(admin_url).await.expect("connect");
-            // An autovacuum worker may still be attached to the fresh database; it goes away
-            // on its own, so retry for a few seconds before giving up on the clean-up.
-            let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-            let mut last_error = None;
-            for _ in 0..40 {
-                match sqlx::query(&drop).execute(&admin).await {
-                    Ok(_) => {
-                        last_error = None;
-                        break;
-                    }
-                    Err(err) => last_error = Some(err),
-                }
-                tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    /// Drops the PostgreSQL database now (dropping the `TestDb` does the same, later).
+    pub async fn drop_database(mut self) {
+        if let (Some(admin_url), Some(name)) = (self.admin_url.take(), self.name.take()) {
+            drop_postgres_database(&admin_url, &name).await;
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let (Some(admin_url), Some(name)) = (self.admin_url.take(), self.name.take()) else {
+            return;
+        };
+        // Drop runs inside the test's runtime, which cannot be blocked on: a thread of its own
+        // with a small runtime does the asynchronous clean-up, and the test waits for it.
+        let cleanup = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("clean-up runtime");
+            runtime.block_on(drop_postgres_database(&admin_url, &name));
+        });
+        if cleanup.join().is_err() && !std::thread::panicking() {
+            panic!("dropping the test database failed");
+        }
+    }
+}
+
+async fn drop_postgres_database(admin_url: &str, name: &str) {
+    sqlx::any::install_default_drivers();
+    let admin = sqlx::AnyPool::connect(admin_url).await.expect("connect");
+    // An autovacuum worker may still be attached to the fresh database; it goes away on its own,
+    // so retry for a few seconds before giving up on the clean-up.
+    let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+    let mut last_error = None;
+    for _ in 0..40 {
+        match sqlx::query(&drop).execute(&admin).await {
+            Ok(_) => {
+                last_error = None;
+                break;
             }
-            admin.close().await;
-            if let Some(err) = last_error {
-                panic!("could not drop test database {name}: {err}");
-            }
+            Err(err) => last_error = Some(err),
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    admin.close().await;
+    if let Some(err) = last_error {
+        panic!("could not drop test database {name}: {err}");
+    }
+}
+
+/// Test databases older than an hour are leftovers of runs that were killed before they could
+/// clean up (a SIGKILLed `cargo test`): dropped once per test process. Their names carry the
+/// ULID of their creation, so their age needs no bookkeeping.
+async fn sweep_leftovers(admin: &sqlx::AnyPool) {
+    static SWEPT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if SWEPT.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        return;
+    }
+    let names: Vec<String> =
+        sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE 'kyra_t_%'")
+            .fetch_all(admin)
+            .await
+            .unwrap_or_default();
+    let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    for name in names {
+        let created = name
+            .strip_prefix("kyra_t_")
+            .and_then(|id| ulid::Ulid::from_string(&id.to_uppercase()).ok())
+            .map(|id| id.datetime());
+        if created.is_some_and(|t| t < hour_ago) {
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(admin)
+                .await;
         }
     }
 }
@@ -234,6 +289,74 @@ impl Server {
             .await
             .expect("kyra did not stop within 15 s of SIGTERM")
             .expect("wait")
+    }
+}
+
+/// One test's whole setup: a fresh database, a tenant (`acme`) with its test key, and the real
+/// `kyra serve` on it. `finish` stops the server and drops the database; dropping the app does
+/// the same without waiting for a graceful stop.
+pub struct TestApp {
+    pub server: Server,
+    pub tenant: Value,
+    pub key: String,
+    // Declared last: dropped after the server that uses it.
+    pub db: TestDb,
+}
+
+impl TestApp {
+    pub async fn spawn(db: Db) -> TestApp {
+        TestApp::spawn_with_env(db, &[]).await
+    }
+
+    /// With extra `KYRA_*` environment for the server (configuration under test).
+    pub async fn spawn_with_env(db: Db, env: &[(&str, &str)]) -> TestApp {
+        let db = TestDb::new(db).await;
+        let tenant = create_tenant(&db, "acme").await;
+        let key = tenant["api_key"].as_str().expect("api key").to_owned();
+        let server = Server::start_with_env(&db, env).await;
+        TestApp {
+            server,
+            tenant,
+            key,
+            db,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        self.server.url(path)
+    }
+
+    /// `GET` with the tenant's key, asserting 200.
+    pub async fn get(&self, path: &str) -> Value {
+        get(&self.server, &self.key, path).await
+    }
+
+    /// `POST` without a body with the tenant's key.
+    pub async fn post(&self, path: &str) -> reqwest::Response {
+        post(&self.server, &self.key, path).await
+    }
+
+    /// `POST` a JSON body with the tenant's key.
+    pub async fn post_json(&self, path: &str, body: &Value) -> reqwest::Response {
+        client()
+            .post(self.server.url(path))
+            .bearer_auth(&self.key)
+            .json(body)
+            .send()
+            .await
+            .expect("send")
+    }
+
+    /// Creates a verification with the tenant's key (asserting 201).
+    pub async fn create_verification(&self, body: Value) -> Value {
+        create_verification(&self.server, &self.key, body).await
+    }
+
+    /// Stops the server gracefully and drops the database.
+    pub async fn finish(self) {
+        let TestApp { server, db, .. } = self;
+        server.terminate().await;
+        db.drop_database().await;
     }
 }
 
