@@ -329,53 +329,75 @@ impl VerificationObject {
         self.checks = checks
             .iter()
             .filter(|c| c.attempt == self.attempt)
-            .map(|c| CheckSummary {
-                kind: c.kind.as_str().to_owned(),
-                status: c.state.as_str().to_owned(),
-                reason_codes: c.reason_codes.clone(),
-                score: c.score,
-                detail: error_detail(sealer, c),
-                matches: list_matches(sealer, c),
+            .map(|c| {
+                // Unsealed once, and only for the checks whose details the API shows.
+                let details = details_shown(c).then(|| check_details(sealer, c)).flatten();
+                CheckSummary {
+                    kind: c.kind.as_str().to_owned(),
+                    status: c.state.as_str().to_owned(),
+                    reason_codes: c.reason_codes.clone(),
+                    score: c.score,
+                    detail: error_detail(c, details.as_ref()),
+                    matches: list_matches(c, details.as_ref()),
+                }
             })
             .collect();
         self
     }
 }
 
-/// The list entries a finished `sanctions` or `pep` check matched, from its sealed details.
-fn list_matches(sealer: &Sealer, check: &crate::store::CheckRecord) -> Option<Vec<ListMatch>> {
+/// A finished check's details, unsealed: what the check's engine recorded (`None` while the
+/// check has not run, or when the row holds no readable details).
+pub fn check_details(
+    sealer: &Sealer,
+    check: &crate::store::CheckRecord,
+) -> Option<serde_json::Value> {
+    let sealed = check.details_sealed.as_deref()?;
+    let bytes = sealer.open(sealed, check.id.as_str()).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// Whether the API shows anything from a check's details: an explanation for a check in
+/// `error`, the matches of a finished screening check. Other checks' details stay sealed.
+fn details_shown(check: &crate::store::CheckRecord) -> bool {
+    use crate::store::CheckState;
+    use kyra_checks::reasons::CheckKind;
+    match check.state {
+        CheckState::Done(kyra_checks::decision::CheckStatus::Error) => true,
+        CheckState::Done(_) => matches!(check.kind, CheckKind::Sanctions | CheckKind::Pep),
+        CheckState::Queued | CheckState::Running => false,
+    }
+}
+
+/// The list entries a finished `sanctions` or `pep` check matched, from its details.
+fn list_matches(
+    check: &crate::store::CheckRecord,
+    details: Option<&serde_json::Value>,
+) -> Option<Vec<ListMatch>> {
     use kyra_checks::reasons::CheckKind;
     if !matches!(check.kind, CheckKind::Sanctions | CheckKind::Pep)
         || !matches!(check.state, crate::store::CheckState::Done(_))
     {
         return None;
     }
-    let details = check
-        .details_sealed
-        .as_deref()
-        .and_then(|sealed| sealer.open(sealed, check.id.as_str()).ok())
-        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())?;
     // Checks decided by a test trigger or that errored carry no `matches`: an empty list there
     // would claim a screening that never happened.
-    let matches = details.get("matches")?.clone();
+    let matches = details?.get("matches")?.clone();
     serde_json::from_value(matches).ok()
 }
 
-/// The pipeline's explanation of a check that ended in `error`, from its sealed details. The
+/// The pipeline's explanation of a check that ended in `error`, from its details. The
 /// explanations name what is missing (a list, a model, a file), never applicant data.
-fn error_detail(sealer: &Sealer, check: &crate::store::CheckRecord) -> Option<String> {
+fn error_detail(
+    check: &crate::store::CheckRecord,
+    details: Option<&serde_json::Value>,
+) -> Option<String> {
     use crate::store::CheckState;
     use kyra_checks::decision::CheckStatus;
     if check.state != CheckState::Done(CheckStatus::Error) {
         return None;
     }
-    let opened = check
-        .details_sealed
-        .as_deref()
-        .and_then(|sealed| sealer.open(sealed, check.id.as_str()).ok());
-    let explained = opened
-        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
-        .and_then(|details| details["error"].as_str().map(str::to_owned));
+    let explained = details.and_then(|d| d["error"].as_str().map(str::to_owned));
     Some(explained.unwrap_or_else(|| "the check could not run".to_owned()))
 }
 

@@ -54,6 +54,21 @@ pub struct CheckStatus {
     pub suggested_action: Option<NextAction>,
 }
 
+impl CheckStatus {
+    /// A required check that has not run: nothing passed yet, `suggested_action` says what moves
+    /// it on.
+    fn pending(kind: CheckKind, suggested_action: NextAction) -> CheckStatus {
+        CheckStatus {
+            kind: kind.as_str(),
+            status: PENDING,
+            passed: false,
+            required: true,
+            reason_codes: Vec::new(),
+            suggested_action: Some(suggested_action),
+        }
+    }
+}
+
 /// Counts over `checks`.
 #[derive(Debug, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct Summary {
@@ -119,14 +134,7 @@ pub fn evaluate(
         let checks: Vec<CheckStatus> = flow_checks
             .iter()
             .filter_map(|c| CheckKind::parse(c))
-            .map(|k| CheckStatus {
-                kind: k.as_str(),
-                status: PENDING,
-                passed: false,
-                required: true,
-                reason_codes: Vec::new(),
-                suggested_action: Some(NextAction::StartFlow),
-            })
+            .map(|k| CheckStatus::pending(k, NextAction::StartFlow))
             .collect();
         let summary = summarize(&checks);
         return Compliance {
@@ -150,18 +158,14 @@ pub fn evaluate(
         .map(|kind| {
             let result = ran.iter().find(|c| c.kind == kind).and_then(|c| c.result());
             let Some(result) = result else {
-                return CheckStatus {
-                    kind: kind.as_str(),
-                    status: PENDING,
-                    passed: false,
-                    required: true,
-                    reason_codes: Vec::new(),
-                    suggested_action: Some(if in_hand {
+                return CheckStatus::pending(
+                    kind,
+                    if in_hand {
                         NextAction::Wait
                     } else {
                         next_action
-                    }),
-                };
+                    },
+                );
             };
             let passed = result.status == CheckResultStatus::Passed;
             let suggested_action = if passed {

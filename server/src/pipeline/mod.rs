@@ -283,8 +283,6 @@ async fn document_fields(
 ) -> Option<kyra_checks::mrz::MrzFields> {
     let checks = state.store.checks_of_attempt(&v.id, v.attempt).await.ok()?;
     let document = checks.iter().find(|c| c.kind == CheckKind::Document)?;
-    let sealed = document.details_sealed.as_deref()?;
-    let details = state.sealer.open(sealed, document.id.as_str()).ok()?;
-    let details: serde_json::Value = serde_json::from_slice(&details).ok()?;
+    let details = crate::verification::check_details(&state.sealer, document)?;
     serde_json::from_value(details.get("mrz")?.get("fields")?.clone()).ok()
 }
