@@ -109,7 +109,7 @@ reasons! {
     "DATA_MISMATCH" => Document, Review, UpdateProfile, "The document data does not match the applicant data supplied.";
     "UNDERAGE" => Document, Final, ContactSupport, "The applicant is younger than the flow's minimum age.";
     "NO_FACE_FOUND" => Selfie, Retryable, Retry, "No face was found in the selfie or the document portrait.";
-    "BAD_FACE_MATCHING" => FaceMatch, Review, Wait, "The selfie does not match the document portrait.";
+    "BAD_FACE_MATCHING" => FaceMatch, Retryable, Retry, "The selfie does not match the document portrait: similarity below the flow's `face_match` review band.";
     "LIVENESS_FAILED" => Liveness, Retryable, Retry, "The liveness challenge was not completed by a live person.";
     "SANCTIONS_MATCH" => Sanctions, Review, Wait, "The applicant matches an entry on a sanctions list.";
     "PEP_MATCH" => Pep, Review, Wait, "The applicant matches a politically exposed person.";
@@ -118,6 +118,11 @@ reasons! {
     "DUPLICATE_APPLICANT" => Duplicates, Review, Wait, "The document or face was already used by another applicant of the tenant.";
     "CHECK_ERROR" => Document, Review, Wait, "A required check could not run (unreadable stored file, engine or model unavailable); a person must decide.";
     "DOCUMENT_MISSING" => Document, Retryable, UploadDocument, "No identity document was uploaded for this attempt.";
+    "MULTIPLE_FACES" => Selfie, Retryable, Retry, "More than one face in the selfie or a liveness frame: it cannot be told who is verifying.";
+    "FACE_MATCH_UNCERTAIN" => FaceMatch, Review, Wait, "The selfie resembles the document portrait, but not enough to be sure: similarity within the flow's `face_match` review band.";
+    "POSSIBLE_SPOOF" => Selfie, Review, Wait, "The capture shows signs of a screen replay or a printed photo; a person should look.";
+    "DUPLICATE_FACE" => Duplicates, Review, Wait, "The same face was verified by another applicant of the tenant (another `reference_id`).";
+    "SELFIE_MISSING" => Selfie, Retryable, Retry, "A face check runs but no selfie was uploaded for this attempt.";
 }
 
 /// Looks a code up in the registry.

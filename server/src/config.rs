@@ -153,6 +153,9 @@ pub struct ChecksConfig {
     pub lease_ms: u64,
     /// How often an idle runner looks for work (a submission on this replica wakes it at once).
     pub poll_ms: u64,
+    /// Directory of the face models and their `SHA256SUMS` (`models/face` of the release).
+    /// Unset: `models/face` in the working directory or a parent, else beside the binary.
+    pub face_models: Option<PathBuf>,
 }
 
 impl Default for ChecksConfig {
@@ -164,6 +167,7 @@ impl Default for ChecksConfig {
                 .unwrap_or(2),
             lease_ms: 120_000,
             poll_ms: 500,
+            face_models: None,
         }
     }
 }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::crypto::Sealer;
+use crate::faces::Faces;
 use crate::files::FileStore;
 use crate::pipeline::Wake;
 use crate::screening::Screening;
@@ -24,4 +25,6 @@ pub struct Context {
     pub screening: Arc<Screening>,
     /// Wakes this process's check runner after a submission.
     pub wake: Arc<Wake>,
+    /// The face models, loaded on first use.
+    pub faces: Faces,
 }

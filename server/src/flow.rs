@@ -23,6 +23,8 @@ pub struct FlowConfig {
     pub checks: Vec<String>,
     /// Sanctions/PEP screening score cut-offs.
     pub screening: ScreeningRules,
+    /// How similar the selfie must be to the document portrait.
+    pub face_match: FaceMatchRules,
     /// Which identity documents the flow accepts, and from whom.
     pub documents: DocumentPolicy,
     /// How check results become a decision. Versioned with the flow: a decision records the
@@ -149,9 +151,8 @@ pub const IDENTITY_DOCUMENTS: [&str; 4] = [
     "residence_permit",
 ];
 
-/// Checks this server can run. Face checks (`selfie`, `liveness`, `face_match`) need a face
-/// model that is not wired in yet; a flow listing them gets a clear `CHECK_ERROR` review
-/// instead of a silent pass.
+/// Checks a new flow runs. The face checks (`selfie`, `liveness`, `face_match`) are the tenant's
+/// choice: they need the applicant's camera, which not every business asks for.
 pub const DEFAULT_CHECKS: [&str; 4] = ["document", "sanctions", "pep", "duplicates"];
 
 /// Score cut-offs of the flow's screening: at or above `match_threshold` a hit is a match, at or
@@ -181,6 +182,62 @@ impl ScreeningRules {
     }
 }
 
+/// The face match's cut-offs, on the similarity score of `checks[].score` (0.5 = dlib's distance
+/// 0.6, where its 99.38 % LFW accuracy was measured). At or above `threshold` the faces match;
+/// within `review_band` below it a person looks (`FACE_MATCH_UNCERTAIN`): a genuine applicant
+/// on a worn, old or glared document photo lands there more often than an impostor does; below
+/// the band the selfie is declined for a retake (`BAD_FACE_MATCHING`).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FaceMatchRules {
+    pub threshold: f64,
+    pub review_band: f64,
+}
+
+impl Default for FaceMatchRules {
+    fn default() -> Self {
+        FaceMatchRules {
+            threshold: 0.5,
+            review_band: 0.15,
+        }
+    }
+}
+
+/// What a face-match score means under a flow's rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FaceMatchVerdict {
+    Match,
+    Uncertain,
+    NoMatch,
+}
+
+impl FaceMatchRules {
+    pub fn judge(&self, similarity: f64) -> FaceMatchVerdict {
+        if similarity >= self.threshold {
+            FaceMatchVerdict::Match
+        } else if similarity >= self.threshold - self.review_band {
+            FaceMatchVerdict::Uncertain
+        } else {
+            FaceMatchVerdict::NoMatch
+        }
+    }
+
+    fn validate(&self) -> Result<(), InvalidFlow> {
+        let ok = self.threshold > 0.0
+            && self.threshold < 1.0
+            && self.review_band >= 0.0
+            && self.review_band < self.threshold;
+        if ok {
+            Ok(())
+        } else {
+            Err(InvalidFlow(
+                "face_match must satisfy 0 < threshold < 1 and 0 <= review_band < threshold"
+                    .to_owned(),
+            ))
+        }
+    }
+}
+
 /// The consent text of a flow. Its version is recorded with every consent given.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Consent {
@@ -207,6 +264,7 @@ impl Default for FlowConfig {
             expires_in_hours: 24,
             max_attempts: 3,
             screening: ScreeningRules::default(),
+            face_match: FaceMatchRules::default(),
             checks: DEFAULT_CHECKS.iter().map(|k| k.to_string()).collect(),
             documents: DocumentPolicy::default(),
             rules: kyra_checks::decision::Rules::default(),
@@ -240,6 +298,7 @@ impl FlowConfig {
             }
         }
         self.embedding.validate().map_err(|e| invalid(&e))?;
+        self.face_match.validate()?;
         self.branding.validate().map_err(|e| invalid(&e))?;
         if self.max_attempts < 1 || self.expires_in_hours < 1 {
             return Err(InvalidFlow(
@@ -269,6 +328,24 @@ mod tests {
         Embedding {
             allowed_origins: origins.iter().map(|o| o.to_string()).collect(),
         }
+    }
+
+    #[test]
+    fn face_match_scores_are_judged_against_the_band() {
+        let rules = FaceMatchRules::default();
+        assert_eq!(rules.judge(0.93), FaceMatchVerdict::Match);
+        assert_eq!(rules.judge(0.5), FaceMatchVerdict::Match);
+        assert_eq!(rules.judge(0.4), FaceMatchVerdict::Uncertain);
+        assert_eq!(rules.judge(0.2), FaceMatchVerdict::NoMatch);
+        let mut flow = FlowConfig::default();
+        assert_eq!(flow.validate(), Ok(()));
+        flow.face_match.review_band = 0.6;
+        assert!(flow.validate().is_err());
+        flow.face_match = FaceMatchRules {
+            threshold: 1.2,
+            review_band: 0.0,
+        };
+        assert!(flow.validate().is_err());
     }
 
     #[test]

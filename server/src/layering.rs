@@ -33,6 +33,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("store", 1),
     ("crypto", 1),
     ("files", 1),
+    ("faces", 1),
     ("config", 1),
     ("pipeline", 2),
     ("screening", 2),

@@ -10,6 +10,7 @@ mod config;
 mod context;
 mod crypto;
 mod expiry;
+mod faces;
 mod files;
 mod flow;
 mod ids;
@@ -56,7 +57,11 @@ pub async fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("kyra: {err:#}");
-            ExitCode::FAILURE
+            if err.downcast_ref::<cli::BadInput>().is_some() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }

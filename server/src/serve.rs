@@ -48,6 +48,12 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         .reload_if_changed(&store)
         .await
         .context("loading the screening lists")?;
+    let faces = crate::faces::Faces::new(config.checks.face_models.as_deref());
+    if config.checks.runner {
+        // Loaded ahead of the first face check, and a missing model is logged at start-up.
+        let faces = faces.clone();
+        tokio::spawn(async move { faces.engine().await.map(|_| ()) });
+    }
     let state = AppState {
         store: store.clone(),
         sealer,
@@ -59,6 +65,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         leptos: web::leptos_options(&site_root, addr),
         screening: screening.clone(),
         wake: Arc::default(),
+        faces,
     };
 
     if store.tenant_count().await? == 0 {

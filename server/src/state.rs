@@ -29,6 +29,8 @@ pub struct AppState {
     pub screening: Arc<Screening>,
     /// Wakes this process's check runner after a submission.
     pub wake: Arc<crate::pipeline::Wake>,
+    /// The face models, loaded on first use.
+    pub faces: crate::faces::Faces,
 }
 
 impl AppState {
@@ -41,6 +43,7 @@ impl AppState {
             config: self.config.clone(),
             screening: self.screening.clone(),
             wake: self.wake.clone(),
+            faces: self.faces.clone(),
         }
     }
 }

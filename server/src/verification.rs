@@ -6,6 +6,7 @@ use crate::crypto::{CryptoError, Sealer};
 use crate::ids::{FlowId, VerificationId};
 use crate::secrets::Mode;
 use crate::store::{payload_binding, NewEvent, VerificationRecord};
+use kyra_checks::reasons::CheckKind;
 
 /// The status model (docs/api.md, *The verification object*): `pending → in_progress → processing → approved | declined | needs_review`, plus
 /// `expired` and `canceled`.
@@ -231,6 +232,13 @@ pub struct CheckSummary {
     /// The list entries a `sanctions` or `pep` check matched, best first; `null` for other
     /// checks and while the check has not finished.
     pub matches: Option<Vec<ListMatch>>,
+    /// What a finished face check measured (`selfie`, `face_match`, `liveness`): face boxes
+    /// `[x, y, width, height]` in the upload's pixels with detection scores, the descriptor
+    /// distance and similarity against the flow's cut-offs, the challenge with the per-frame
+    /// yaw, pitch and size it was judged on, or why a capture was refused. Never a face
+    /// descriptor. `null` for other checks.
+    #[schema(value_type = Option<Object>)]
+    pub evidence: Option<serde_json::Value>,
 }
 
 /// One list entry a screening check matched.
@@ -270,6 +278,9 @@ pub struct VerificationObject {
     pub flow: FlowRef,
     pub applicant: Applicant,
     pub checks: Vec<CheckSummary>,
+    /// The `face_match` check's similarity of the selfie to the document portrait, in [0, 1]
+    /// (0.5 at the default threshold); `null` until it ran or when the verification has none.
+    pub face_match_confidence: Option<f64>,
     pub return_url: Option<String>,
     pub locale: Option<String>,
     pub metadata: serde_json::Map<String, serde_json::Value>,
@@ -307,6 +318,7 @@ impl VerificationObject {
             },
             applicant,
             checks: Vec::new(),
+            face_match_confidence: None,
             return_url: record.return_url.clone(),
             locale: record.locale.clone(),
             metadata: serde_json::from_str(&record.metadata).unwrap_or_default(),
@@ -339,9 +351,15 @@ impl VerificationObject {
                     score: c.score,
                     detail: error_detail(c, details.as_ref()),
                     matches: list_matches(c, details.as_ref()),
+                    evidence: face_evidence(c, details),
                 }
             })
             .collect();
+        self.face_match_confidence = self
+            .checks
+            .iter()
+            .find(|c| c.kind == CheckKind::FaceMatch.as_str())
+            .and_then(|c| c.score);
         self
     }
 }
@@ -364,9 +382,31 @@ fn details_shown(check: &crate::store::CheckRecord) -> bool {
     use kyra_checks::reasons::CheckKind;
     match check.state {
         CheckState::Done(kyra_checks::decision::CheckStatus::Error) => true,
-        CheckState::Done(_) => matches!(check.kind, CheckKind::Sanctions | CheckKind::Pep),
+        CheckState::Done(_) => matches!(
+            check.kind,
+            CheckKind::Sanctions
+                | CheckKind::Pep
+                | CheckKind::Selfie
+                | CheckKind::FaceMatch
+                | CheckKind::Liveness
+        ),
         CheckState::Queued | CheckState::Running => false,
     }
+}
+
+/// A finished face check's details, as evidence. Checks decided by a test trigger have none.
+fn face_evidence(
+    check: &crate::store::CheckRecord,
+    details: Option<serde_json::Value>,
+) -> Option<serde_json::Value> {
+    use crate::store::CheckState;
+    use kyra_checks::decision::CheckStatus;
+    let face = matches!(
+        check.kind,
+        CheckKind::Selfie | CheckKind::FaceMatch | CheckKind::Liveness
+    );
+    let ran = matches!(check.state, CheckState::Done(s) if s != CheckStatus::Error);
+    details.filter(|d| face && ran && d.get("test_trigger").is_none())
 }
 
 /// The list entries a finished `sanctions` or `pep` check matched, from its details.

@@ -8,7 +8,10 @@
 //! * dlib's **ResNet face descriptor** (face-api's exact port) turns a roll-aligned 150×150 chip
 //!   into 128 numbers whose Euclidean distance is below 0.6 for the same person ([`embed`]);
 //! * **Face Mesh** (MediaPipe) places 468 landmarks, from which head yaw, pitch and size are
-//!   measured for the active-liveness challenges ([`landmarks`], [`liveness`]).
+//!   measured for the active-liveness challenges ([`landmarks`], [`liveness`]);
+//!
+//! and hand-built passive anti-spoofing signals look for a screen's or a print's artefacts in
+//! the face ([`spoof`]).
 //!
 //! ```ignore
 //! let engine = FaceEngine::new(FaceModels::from_bytes(&blazeface, &facemesh, &descriptor)?);
@@ -17,15 +20,17 @@
 //! let v = engine.liveness(&frames, Challenge::TurnLeft, Some(&selfie_embedding))?;
 //! ```
 //!
-//! Like the rest of the crate this module performs no I/O: the one place that reads the model
-//! files is the test/example helper `checks/tests/face_common` (and, later, the server), which
-//! verifies each file's SHA-256 before calling [`FaceModels::from_bytes`].
+//! Like the rest of the crate this module performs no I/O: the server (`server/src/faces.rs`) and
+//! the test/example helper `checks/tests/face_common` read the model files and check each against
+//! `SHA256SUMS` with [`verify_model`] before calling [`FaceModels::from_bytes`].
 
 mod crop;
 pub mod detect;
 pub mod embed;
+pub mod integrity;
 pub mod landmarks;
 pub mod liveness;
+pub mod spoof;
 
 use std::sync::Arc;
 
@@ -35,11 +40,13 @@ use tract_onnx::prelude::*;
 
 pub use detect::{Detection, DetectionConfig, Point};
 pub use embed::{Embedding, FaceMatch, DEFAULT_MATCH_THRESHOLD};
+pub use integrity::{verify_model, IntegrityError};
 pub use landmarks::{FacePose, Landmarks};
 pub use liveness::{
     evaluate_motion, Challenge, FrameMeasure, LivenessFailure, LivenessVerdict, MotionThresholds,
     MotionVerdict,
 };
+pub use spoof::{PassiveSignals, PassiveVerdict, SpoofThresholds};
 
 /// Why a face operation could not produce a result. A missing face is not an error (the caller
 /// gets an empty list or a [`FaceCount`]); these are refusals and model problems.
@@ -167,6 +174,8 @@ pub struct FaceEngine {
     /// L2 distance under which two descriptors are the same person (dlib's 0.6 by default).
     pub match_threshold: f32,
     pub motion: MotionThresholds,
+    /// Passive anti-spoofing cut-offs ([`spoof`]).
+    pub spoof: SpoofThresholds,
 }
 
 impl FaceEngine {
@@ -176,6 +185,7 @@ impl FaceEngine {
             detection: DetectionConfig::default(),
             match_threshold: DEFAULT_MATCH_THRESHOLD,
             motion: MotionThresholds::default(),
+            spoof: SpoofThresholds::default(),
         }
     }
 
@@ -207,6 +217,11 @@ impl FaceEngine {
             1 => Ok(faces.remove(0)),
             found => Err(FaceError::FaceCount { found }),
         }
+    }
+
+    /// The passive anti-spoofing verdict of the face `face` found in `image` ([`spoof`]).
+    pub fn passive(&self, image: &DynamicImage, face: &Detection) -> PassiveVerdict {
+        spoof::passive(&image.to_rgb8(), face.bbox, &self.spoof)
     }
 
     /// Compares two descriptors with this engine's threshold.
@@ -273,6 +288,18 @@ impl FaceEngine {
     }
 }
 
+/// Faces at least this fraction of the largest face's width count as people in the picture;
+/// smaller ones are background (a passer-by, a poster, a document's small ghost portrait).
+pub const PROMINENT_FRACTION: f32 = 0.4;
+
+/// The faces of one picture that belong to people being photographed, largest first.
+pub fn prominent(mut faces: Vec<Face>) -> Vec<Face> {
+    faces.sort_by(|a, b| b.detection.bbox[2].total_cmp(&a.detection.bbox[2]));
+    let largest = faces.first().map_or(0.0, |f| f.detection.bbox[2]);
+    faces.retain(|f| f.detection.bbox[2] >= PROMINENT_FRACTION * largest);
+    faces
+}
+
 fn rgb(image: &DynamicImage) -> Result<RgbImage, FaceError> {
     if image.width() == 0 || image.height() == 0 {
         return Err(FaceError::EmptyImage);
@@ -290,6 +317,25 @@ mod tests {
         fn shared<T: Send + Sync + Clone>() {}
         shared::<FaceModels>();
         shared::<FaceEngine>();
+    }
+
+    fn face(width: f32) -> Face {
+        Face {
+            detection: Detection {
+                bbox: [0.0, 0.0, width, width],
+                score: 0.9,
+                keypoints: Vec::new(),
+            },
+            embedding: Embedding(vec![0.0; 128]),
+        }
+    }
+
+    #[test]
+    fn background_faces_are_not_people_in_the_picture() {
+        let kept = prominent(vec![face(30.0), face(200.0), face(120.0)]);
+        let widths: Vec<f32> = kept.iter().map(|f| f.detection.bbox[2]).collect();
+        assert_eq!(widths, vec![200.0, 120.0]);
+        assert!(prominent(Vec::new()).is_empty());
     }
 
     #[test]

@@ -7,8 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use image::DynamicImage;
-use kyra_checks::face::{FaceEngine, FaceModels, MODEL_FILES};
-use sha2::{Digest, Sha256};
+use kyra_checks::face::{verify_model, FaceEngine, FaceModels, MODEL_FILES};
 
 /// `models/face/` at the repository root.
 pub fn model_dir() -> PathBuf {
@@ -24,23 +23,7 @@ pub fn load_dir(dir: &Path) -> Result<[Vec<u8>; 3], String> {
         let path = dir.join(name);
         let bytes = std::fs::read(&path)
             .map_err(|e| format!("face model {} is missing: {e}", path.display()))?;
-        let expected = sums
-            .lines()
-            .find_map(|l| {
-                let (sum, file) = l.split_once(char::is_whitespace)?;
-                (file.trim().trim_start_matches('*') == name).then(|| sum.to_ascii_lowercase())
-            })
-            .ok_or_else(|| format!("face model {name} has no line in {}", sums_path.display()))?;
-        let actual: String = Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        if actual != expected {
-            return Err(format!(
-                "face model {} is altered: sha256 {actual}, SHA256SUMS says {expected}",
-                path.display()
-            ));
-        }
+        verify_model(name, &bytes, &sums).map_err(|e| format!("face model {e}"))?;
         Ok(bytes)
     };
     Ok([

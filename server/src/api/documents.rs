@@ -226,6 +226,7 @@ pub(crate) async fn store_upload(
         width: checked.width,
         height: checked.height,
         created_at: now,
+        frame: None,
     };
     state
         .files

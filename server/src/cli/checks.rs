@@ -1,5 +1,6 @@
 //! `kyra checks document <image>… [--json]`: the document checks on local files, without a
 //! server or database — for operators investigating a case and for evaluating the readers.
+//! (`kyra checks face` and `kyra checks liveness` are in `cli/face.rs`.)
 //!
 //! Each file goes through [`kyra_checks::document::check_document`], the very function the job
 //! runner calls, so the command shows exactly what the pipeline would decide.
@@ -17,6 +18,10 @@ use serde::Serialize;
 pub enum ChecksCommand {
     /// Run file safety, quality, MRZ and document data checks on document photos.
     Document(DocumentArgs),
+    /// Compare the faces of two pictures (document portrait and selfie).
+    Face(super::face::FaceArgs),
+    /// Score liveness frames: the movement of a challenge, and passive signals.
+    Liveness(super::face::LivenessArgs),
 }
 
 #[derive(Debug, Args)]
@@ -43,8 +48,12 @@ struct FileReport<'a> {
     report: &'a DocumentReport,
 }
 
-pub fn run(command: ChecksCommand) -> anyhow::Result<()> {
-    let ChecksCommand::Document(args) = command;
+pub fn run(command: ChecksCommand, config: &crate::config::Config) -> anyhow::Result<()> {
+    let args = match command {
+        ChecksCommand::Document(args) => args,
+        ChecksCommand::Face(args) => return super::face::face(args, config),
+        ChecksCommand::Liveness(args) => return super::face::liveness(args, config),
+    };
     let mut rules = DocumentRules::new(args.today.unwrap_or_else(Day::today_utc));
     rules.min_age = args.min_age;
     let mut failed = Vec::new();

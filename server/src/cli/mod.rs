@@ -8,11 +8,12 @@
 //! | `flows` | `kyra flows show\|update`, `kyra decisions replay` |
 //! | `screening` | `kyra lists import\|status\|prune`, `kyra screen` (and `screen compare`) |
 //! | `audit` | `kyra audit list\|verify` |
-//! | `checks` | `kyra checks document` (local files, no database) |
+//! | `checks` | `kyra checks document`, `face`, `liveness` (local files, no database) |
 //! | `webhooks` | `kyra webhooks verify` (no database) |
 
 mod audit;
 mod checks;
+mod face;
 mod flows;
 mod keys;
 mod screening;
@@ -27,6 +28,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::config::{Config, Overrides};
 
 /// Kyra: self-hosted identity verification.
+/// Input a command cannot use (an unreadable or undecodable file): `kyra` exits with status 2,
+/// as for a usage error, so scripts can tell bad input from a failed run.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct BadInput(pub String);
+
 #[derive(Debug, Parser)]
 #[command(name = "kyra", version, about, propagate_version = true)]
 pub struct Cli {
@@ -224,7 +231,7 @@ pub async fn run(command: Command, config: Config) -> anyhow::Result<()> {
     }
     if let Command::Checks(cmd) = command {
         // Pure engines on local files: no database.
-        return checks::run(cmd);
+        return checks::run(cmd, &config);
     }
     if let Command::Screen(screening::ScreenArgs {
         command: Some(screening::ScreenCommand::Compare { input }),

@@ -1,9 +1,11 @@
 //! The `duplicates` check: the same file, or the same document (issuing state, type and number),
-//! already used by another applicant of the tenant.
+//! already used by another applicant of the tenant (`DUPLICATE_APPLICANT`); and, when the
+//! verification runs face checks, the same face in another applicant's selfie
+//! (`DUPLICATE_FACE`).
 
 use serde_json::json;
 
-use super::Found;
+use super::{face, Found};
 use crate::context::Context;
 use crate::store::VerificationRecord;
 
@@ -17,15 +19,24 @@ pub(super) async fn run(state: &Context, v: &VerificationRecord) -> Found {
         .iter()
         .filter_map(|d| d.number_digest.clone())
         .collect();
-    let uses = match state.store.duplicate_uses(v, &hashes, &numbers).await {
+    let mut uses = match state.store.duplicate_uses(v, &hashes, &numbers).await {
         Ok(uses) => uses,
         Err(err) => return Found::error(err),
     };
-    let codes = if uses.is_empty() {
-        Vec::new()
-    } else {
-        vec!["DUPLICATE_APPLICANT".to_owned()]
-    };
+    let mut codes = Vec::new();
+    if !uses.is_empty() {
+        codes.push("DUPLICATE_APPLICANT".to_owned());
+    }
+    if crate::liveness::needs_face(&v.requested_checks) {
+        match face::duplicate_faces(state, v, &documents).await {
+            Ok(Some(faces)) if !faces.is_empty() => {
+                codes.push("DUPLICATE_FACE".to_owned());
+                uses.extend(faces);
+            }
+            Ok(_) => {}
+            Err(failed) => return failed,
+        }
+    }
     Found::from_codes(
         codes,
         None,

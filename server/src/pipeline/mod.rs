@@ -7,6 +7,7 @@
 
 mod document;
 mod duplicates;
+mod face;
 mod screening;
 
 use std::sync::Arc;
@@ -197,10 +198,9 @@ async fn execute(state: &Context, v: &VerificationRecord, check: &CheckRecord) -
             screening::run(state, v, check.kind, &flow.config, &applicant).await
         }
         CheckKind::Duplicates => duplicates::run(state, v).await,
-        CheckKind::Selfie | CheckKind::Liveness | CheckKind::FaceMatch => Found::error(format!(
-            "the `{}` check needs a face model, which this server does not have yet",
-            check.kind.as_str()
-        )),
+        CheckKind::Selfie => face::selfie(state, v).await,
+        CheckKind::FaceMatch => face::face_match(state, v, &flow.config).await,
+        CheckKind::Liveness => face::liveness(state, v).await,
     }
 }
 

@@ -4,7 +4,7 @@
 use sqlx::Row;
 
 use super::{Store, StoreResult, VerificationRecord};
-use crate::ids::{DocumentId, VerificationId};
+use crate::ids::{ChallengeId, DocumentId, VerificationId};
 
 #[derive(Clone, Debug)]
 pub struct NewDocument {
@@ -18,6 +18,15 @@ pub struct NewDocument {
     pub width: Option<i64>,
     pub height: Option<i64>,
     pub created_at: i64,
+    /// For a liveness frame: the challenge it answered and its place in the capture.
+    pub frame: Option<FrameOf>,
+}
+
+/// A liveness frame's challenge and position (0 = first filmed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrameOf {
+    pub challenge_id: ChallengeId,
+    pub index: i64,
 }
 
 pub(super) async fn insert_document(
@@ -27,8 +36,8 @@ pub(super) async fn insert_document(
 ) -> StoreResult<()> {
     sqlx::query(
         "INSERT INTO documents (id, verification_id, tenant_id, attempt, document_type, side, issuing_country, \
-         format, sha256, size_bytes, width, height, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+         format, sha256, size_bytes, width, height, created_at, challenge_id, frame_index) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
     )
     .bind(doc.id.as_str())
     .bind(verification.id.as_str())
@@ -43,6 +52,8 @@ pub(super) async fn insert_document(
     .bind(doc.width)
     .bind(doc.height)
     .bind(doc.created_at)
+    .bind(doc.frame.as_ref().map(|f| f.challenge_id.as_str().to_owned()))
+    .bind(doc.frame.as_ref().map(|f| f.index))
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -62,6 +73,7 @@ pub struct DocumentRecord {
     /// Set by the document check once it read the document's number.
     pub number_digest: Option<String>,
     pub created_at: i64,
+    pub frame: Option<FrameOf>,
 }
 
 /// Another verification of the same tenant and mode that used the same document or file.
@@ -81,7 +93,8 @@ impl Store {
     ) -> StoreResult<Vec<DocumentRecord>> {
         let rows = sqlx::query(
             "SELECT id, verification_id, attempt, document_type, side, issuing_country, format, sha256, \
-             number_digest, created_at FROM documents WHERE verification_id = $1 AND attempt = $2 ORDER BY created_at, id",
+             number_digest, created_at, challenge_id, frame_index FROM documents \
+             WHERE verification_id = $1 AND attempt = $2 ORDER BY created_at, frame_index, id",
         )
         .bind(verification.as_str())
         .bind(attempt)
@@ -100,6 +113,12 @@ impl Store {
                 sha256: row.get("sha256"),
                 number_digest: row.get("number_digest"),
                 created_at: row.get("created_at"),
+                frame: row
+                    .get::<Option<String>, _>("challenge_id")
+                    .map(|c| FrameOf {
+                        challenge_id: ChallengeId::from_db(c),
+                        index: row.get::<Option<i64>, _>("frame_index").unwrap_or(0),
+                    }),
             })
             .collect())
     }

@@ -8,6 +8,7 @@ mod consents;
 mod create_batch;
 mod documents;
 mod events;
+mod faces;
 mod handoffs;
 mod idempotency;
 mod liveness;
@@ -21,8 +22,9 @@ pub use api_keys::ApiKeyRecord;
 pub use audit::{AuditEntry, ChainCheck};
 pub use checks::{CheckRecord, CheckState, FinishedCheck, NewDecision};
 pub use consents::NewConsent;
-pub use documents::{DocumentRecord, NewDocument};
+pub use documents::{DocumentRecord, DuplicateUse, FrameOf, NewDocument};
 pub use events::{payload_binding, NewEvent};
+pub use faces::face_binding;
 pub use handoffs::{Consumed, NewHandoff};
 pub use idempotency::Claim;
 pub use screening::{

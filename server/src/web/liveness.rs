@@ -28,7 +28,7 @@ use crate::ids::{ChallengeId, DocumentId};
 use crate::lifecycle;
 use crate::liveness::{self, ChallengeProblem, FRAME_DOCUMENT_TYPE, MAX_FRAMES, MIN_FRAMES};
 use crate::state::AppState;
-use crate::store::{now_ms, AlsoWrite, NewDocument, VerificationRecord};
+use crate::store::{now_ms, AlsoWrite, FrameOf, NewDocument, VerificationRecord};
 use crate::verification::JourneyStep;
 
 #[derive(Deserialize)]
@@ -304,7 +304,7 @@ pub async fn capture(
             .into_iter()
             .map(|frame| (FRAME_DOCUMENT_TYPE, frame)),
     );
-    for (document_type, bytes) in files {
+    for (position, (document_type, bytes)) in files.enumerate() {
         let checked = match check_file(&bytes, &limits) {
             // A face is a photo: a PDF or an unreadable HEIC is no frame of a camera.
             Ok(checked) if checked.width.is_some() => checked,
@@ -328,6 +328,14 @@ pub async fn capture(
             width: checked.width,
             height: checked.height,
             created_at: now,
+            // Position 0 is the selfie; frames count from 0 in the order they were sent.
+            frame: challenge
+                .as_ref()
+                .filter(|_| document_type == FRAME_DOCUMENT_TYPE)
+                .map(|c| FrameOf {
+                    challenge_id: c.id.clone(),
+                    index: position as i64 - 1,
+                }),
         };
         stored.push((doc.id.clone(), checked.stored));
         documents.push(doc);

@@ -279,3 +279,86 @@ mod checks_document {
         assert!(err.contains("missing.jpg"), "{err}");
     }
 }
+
+/// `kyra checks face` and `kyra checks liveness` with the committed models on the licensed test
+/// photos; no database.
+mod checks_face {
+    use crate::common::faces::{closer_frames, jpeg, photo, BIDEN, OBAMA};
+    use serde_json::Value;
+
+    fn run(args: &[&str]) -> (Option<i32>, String, String) {
+        let out = std::process::Command::new(crate::common::kyra_bin())
+            .arg("--database-url")
+            .arg("postgres://nobody@127.0.0.1:1/none")
+            .arg("checks")
+            .args(args)
+            .env_remove("KYRA_CONFIG")
+            .output()
+            .expect("run kyra");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    fn json(out: &str) -> Value {
+        serde_json::from_str(out.trim()).unwrap_or_else(|e| panic!("{e}: {out}"))
+    }
+
+    #[test]
+    fn compares_faces_and_scores_a_capture() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = |name: &str| dir.path().join(name).display().to_string();
+        for name in [OBAMA[0], OBAMA[1], BIDEN] {
+            std::fs::write(path(name), jpeg(&photo(name))).expect("write");
+        }
+        let (code, out, err) = run(&["face", &path(OBAMA[0]), &path(OBAMA[1]), "--json"]);
+        assert_eq!(code, Some(0), "{err}");
+        let same = json(&out);
+        assert_eq!(same["match"], true, "{same}");
+        assert_eq!(same["a"]["faces"], 1, "{same}");
+        assert_eq!(same["b"]["box"].as_array().map(Vec::len), Some(4), "{same}");
+        assert!(same["score"].as_f64().expect("score") >= 0.5, "{same}");
+        assert_eq!(same["threshold"], 0.5);
+
+        let (code, out, err) = run(&["face", &path(OBAMA[0]), &path(BIDEN), "--json"]);
+        assert_eq!(
+            code,
+            Some(0),
+            "another person is a verdict, not an error: {err}"
+        );
+        let other = json(&out);
+        assert_eq!(other["match"], false, "{other}");
+        assert!(other["score"].as_f64().expect("score") < 0.5, "{other}");
+
+        let frames: Vec<String> = closer_frames(OBAMA[0], 8)
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let p = path(&format!("frame-{i}.jpg"));
+                std::fs::write(&p, jpeg(f)).expect("write");
+                p
+            })
+            .collect();
+        let mut args = vec!["liveness", "--challenge", "move_closer", "--json"];
+        args.extend(frames.iter().map(String::as_str));
+        let (code, out, err) = run(&args);
+        assert_eq!(code, Some(0), "{err}");
+        let live = json(&out);
+        assert_eq!(live["frames"], 8, "{live}");
+        assert_eq!(live["challenge"]["passed"], true, "{live}");
+        assert_eq!(live["passive"]["spoof"], false, "{live}");
+        args[2] = "look_up";
+        let (_, out, _) = run(&args);
+        assert_eq!(json(&out)["challenge"]["passed"], false);
+
+        // Unreadable input: exit 2 and a message naming the file.
+        std::fs::write(path("notes.jpg"), "not a photo").expect("write");
+        let (code, _, err) = run(&["liveness", &path("notes.jpg")]);
+        assert_eq!(code, Some(2), "{err}");
+        assert!(err.contains("notes.jpg"), "{err}");
+        let (code, _, err) = run(&["face", &path("missing.jpg"), &path(BIDEN)]);
+        assert_eq!(code, Some(2), "{err}");
+    }
+}

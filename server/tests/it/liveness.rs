@@ -17,44 +17,29 @@ on_both_databases!(
 
 const CHALLENGE_KINDS: [&str; 4] = ["turn_left", "turn_right", "move_closer", "look_up"];
 
-struct Fixture {
-    db: TestDb,
-    server: Server,
-    key: String,
+pub(crate) struct Fixture {
+    pub db: TestDb,
+    pub server: Server,
+    pub key: String,
 }
 
 /// A tenant whose flow also runs the face checks, and a server.
-async fn fixture(db: Db, allow_upload: bool) -> Fixture {
+pub(crate) async fn fixture(db: Db, allow_upload: bool) -> Fixture {
     let db = TestDb::new(db).await;
     let tenant = create_tenant(&db, "Acme Bank").await;
     let key = tenant["api_key"].as_str().expect("key").to_owned();
-    let flow = tenant["flow_id"].as_str().expect("flow").to_owned();
-    let (ok, config, stderr) = crate::common::kyra(&db, &["flows", "show", &flow]).await;
-    assert!(ok, "{stderr}");
-    let mut config: Value = serde_json::from_str(&config).expect("flow JSON");
-    config["checks"] = json!(["document", "selfie", "liveness", "face_match", "sanctions"]);
-    config["liveness"] = json!({"allow_upload": allow_upload});
-    let dir = tempfile::tempdir().expect("tempdir");
-    let file = dir.path().join("flow.json");
-    std::fs::write(&file, config.to_string()).expect("write");
-    let (ok, _, stderr) = crate::common::kyra(
-        &db,
-        &[
-            "flows",
-            "update",
-            &flow,
-            "--file",
-            file.to_str().expect("path"),
-        ],
-    )
+    let flow = tenant["flow_id"].as_str().expect("flow");
+    crate::common::update_flow(&db, flow, |config| {
+        config["checks"] = json!(["document", "selfie", "liveness", "face_match", "sanctions"]);
+        config["liveness"] = json!({"allow_upload": allow_upload});
+    })
     .await;
-    assert!(ok, "{stderr}");
-    let server = Server::start(&db).await;
+    let server = Server::start_with_env(&db, &crate::common::FAST).await;
     Fixture { db, server, key }
 }
 
 /// A verification of the fixture's flow: `(id, token)`.
-async fn verification(f: &Fixture, checks: Option<Value>) -> (String, String) {
+pub(crate) async fn verification(f: &Fixture, checks: Option<Value>) -> (String, String) {
     let mut body = json!({"reference_id": "u1"});
     if let Some(checks) = checks {
         body["checks"] = checks;
@@ -66,7 +51,7 @@ async fn verification(f: &Fixture, checks: Option<Value>) -> (String, String) {
     )
 }
 
-async fn call(server: &Server, endpoint: &str, fields: &[(&str, &str)]) -> Value {
+pub(crate) async fn call(server: &Server, endpoint: &str, fields: &[(&str, &str)]) -> Value {
     let response = client()
         .post(server.url(&format!("/_kyra/journey/{endpoint}")))
         .form(fields)
@@ -77,7 +62,7 @@ async fn call(server: &Server, endpoint: &str, fields: &[(&str, &str)]) -> Value
     response.json().await.expect("json")
 }
 
-fn jpeg(width: u32, height: u32, shade: u8) -> Vec<u8> {
+pub(crate) fn jpeg(width: u32, height: u32, shade: u8) -> Vec<u8> {
     let image = image::RgbImage::from_fn(width, height, |x, y| {
         image::Rgb([(x % 256) as u8, (y % 256) as u8, shade])
     });
@@ -90,6 +75,11 @@ fn jpeg(width: u32, height: u32, shade: u8) -> Vec<u8> {
 
 /// Consent, a passport from PT, its photo page: the journey is at the selfie step.
 async fn to_selfie_step(f: &Fixture, id: &str, token: &str) {
+    to_selfie_step_with(f, id, token, jpeg(1000, 700, 90)).await;
+}
+
+/// [`to_selfie_step`] with this photo of the passport's photo page.
+pub(crate) async fn to_selfie_step_with(f: &Fixture, id: &str, token: &str, passport: Vec<u8>) {
     let consented = call(
         &f.server,
         "consent",
@@ -115,7 +105,7 @@ async fn to_selfie_step(f: &Fixture, id: &str, token: &str) {
     assert_eq!(chosen["Ready"]["step"], "Upload", "{chosen}");
     let form = reqwest::multipart::Form::new().text("side", "front").part(
         "file",
-        reqwest::multipart::Part::bytes(jpeg(1000, 700, 90)).file_name("p.jpg"),
+        reqwest::multipart::Part::bytes(passport).file_name("p.jpg"),
     );
     let response = client()
         .post(f.server.url(&format!("/v/{id}/documents?token={token}")))
@@ -132,7 +122,7 @@ async fn load(f: &Fixture, id: &str, token: &str) -> Value {
     loaded["content"]["Ok"].clone()
 }
 
-async fn challenge(f: &Fixture, id: &str, token: &str) -> (u16, Value) {
+pub(crate) async fn challenge(f: &Fixture, id: &str, token: &str) -> (u16, Value) {
     let response = client()
         .post(
             f.server
@@ -154,13 +144,26 @@ async fn capture(
     frames: Vec<Vec<u8>>,
     lang: &str,
 ) -> (u16, Value) {
+    capture_with(f, id, token, challenge, jpeg(640, 480, 10), frames, lang).await
+}
+
+/// [`capture`] with this selfie.
+pub(crate) async fn capture_with(
+    f: &Fixture,
+    id: &str,
+    token: &str,
+    challenge: Option<&str>,
+    selfie: Vec<u8>,
+    frames: Vec<Vec<u8>>,
+    lang: &str,
+) -> (u16, Value) {
     let mut form = reqwest::multipart::Form::new();
     if let Some(c) = challenge {
         form = form.text("challenge", c.to_owned());
     }
     form = form.part(
         "selfie",
-        reqwest::multipart::Part::bytes(jpeg(640, 480, 10)).file_name("selfie.jpg"),
+        reqwest::multipart::Part::bytes(selfie).file_name("selfie.jpg"),
     );
     for (i, frame) in frames.into_iter().enumerate() {
         form = form.part(

@@ -16,6 +16,7 @@ mod cli;
 mod docs_examples;
 mod documents;
 mod embedding;
+mod face;
 mod idempotency;
 mod journey;
 mod lifecycle;

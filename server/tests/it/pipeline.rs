@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::common::{
     client, create_tenant, create_verification, expect_problem, get, outcome, post, Db, Server,
-    TestDb,
+    TestDb, FAST,
 };
 use reqwest::multipart::{Form, Part};
 use serde_json::{json, Value};
@@ -98,15 +98,6 @@ async fn the_applicant_page_follows_progress(db: Db) {
     assert_eq!(&snapshot, last);
     db.drop_database().await;
 }
-
-/// Fast sweeps so expiry and stragglers are seen within a test's patience. The lease must stay
-/// well above the slowest check on a loaded machine (a check whose lease runs out is taken over
-/// and run again), yet short enough for the crash test to see interrupted checks resume.
-const FAST: [(&str, &str); 3] = [
-    ("KYRA_EXPIRY_SWEEP_MS", "100"),
-    ("KYRA_CHECKS_POLL_MS", "50"),
-    ("KYRA_CHECKS_LEASE_MS", "8000"),
-];
 
 async fn event_types(server: &Server, key: &str, id: &str) -> Vec<String> {
     let events = get(server, key, &format!("/api/v1/verifications/{id}/events")).await;

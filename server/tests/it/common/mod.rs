@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod faces;
 pub mod receiver;
 
 use std::path::PathBuf;
@@ -360,6 +361,15 @@ impl TestApp {
     }
 }
 
+/// Fast sweeps so expiry and stragglers are seen within a test's patience. The lease must stay
+/// well above the slowest check on a loaded machine (a check whose lease runs out is taken over
+/// and run again), yet short enough for the crash test to see interrupted checks resume.
+pub const FAST: [(&str, &str); 3] = [
+    ("KYRA_EXPIRY_SWEEP_MS", "100"),
+    ("KYRA_CHECKS_POLL_MS", "50"),
+    ("KYRA_CHECKS_LEASE_MS", "8000"),
+];
+
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -383,6 +393,47 @@ pub async fn create_verification(server: &Server, key: &str, body: Value) -> Val
         response.text().await
     );
     response.json().await.expect("json")
+}
+
+/// Uploads a JPEG as `document_type` (`side` if given) through the tenant API, asserting 202.
+pub async fn upload_document(
+    server: &Server,
+    key: &str,
+    id: &str,
+    document_type: &str,
+    side: Option<&str>,
+    jpeg: Vec<u8>,
+) {
+    let mut form = reqwest::multipart::Form::new().text("document_type", document_type.to_owned());
+    if let Some(side) = side {
+        form = form.text("side", side.to_owned());
+    }
+    let part = reqwest::multipart::Part::bytes(jpeg)
+        .file_name("upload.jpg")
+        .mime_str("image/jpeg")
+        .expect("mime");
+    let response = client()
+        .post(server.url(&format!("/api/v1/verifications/{id}/documents")))
+        .bearer_auth(key)
+        .multipart(form.part("file", part))
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(response.status(), 202, "{:?}", response.text().await);
+}
+
+/// Points the flow `flow` at a new configuration: `edit` changes the current one.
+pub async fn update_flow(db: &TestDb, flow: &str, edit: impl FnOnce(&mut Value)) {
+    let (ok, config, stderr) = kyra(db, &["flows", "show", flow]).await;
+    assert!(ok, "{stderr}");
+    let mut config: Value = serde_json::from_str(&config).expect("flow JSON");
+    edit(&mut config);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("flow.json");
+    std::fs::write(&file, config.to_string()).expect("write");
+    let path = file.to_str().expect("path");
+    let (ok, _, stderr) = kyra(db, &["flows", "update", flow, "--file", path]).await;
+    assert!(ok, "{stderr}");
 }
 
 /// `POST`s to an API path with `key` and no body.
