@@ -40,14 +40,9 @@ impl Faces {
     /// Models from `configured`, else from the default places.
     pub fn new(configured: Option<&Path>) -> Faces {
         Faces {
-            dir: configured.map(Path::to_path_buf).or_else(find_dir),
+            dir: model_dir(configured),
             engine: Arc::default(),
         }
-    }
-
-    /// The directory the models are read from, if one was configured or found.
-    pub fn dir(&self) -> Option<&Path> {
-        self.dir.as_deref()
     }
 
     /// The engine, loading it if this is the first use (≈0.3 s on a 2-core machine). A failure
@@ -76,6 +71,11 @@ impl Faces {
             })
             .await
     }
+}
+
+/// The model directory: `configured`, else the default places.
+pub fn model_dir(configured: Option<&Path>) -> Option<PathBuf> {
+    configured.map(Path::to_path_buf).or_else(find_dir)
 }
 
 /// `models/face` in the working directory or an ancestor, else beside the executable.

@@ -379,7 +379,6 @@ pub fn check_details(
 /// `error`, the matches of a finished screening check. Other checks' details stay sealed.
 fn details_shown(check: &crate::store::CheckRecord) -> bool {
     use crate::store::CheckState;
-    use kyra_checks::reasons::CheckKind;
     match check.state {
         CheckState::Done(kyra_checks::decision::CheckStatus::Error) => true,
         CheckState::Done(_) => matches!(
@@ -414,7 +413,6 @@ fn list_matches(
     check: &crate::store::CheckRecord,
     details: Option<&serde_json::Value>,
 ) -> Option<Vec<ListMatch>> {
-    use kyra_checks::reasons::CheckKind;
     if !matches!(check.kind, CheckKind::Sanctions | CheckKind::Pep)
         || !matches!(check.state, crate::store::CheckState::Done(_))
     {

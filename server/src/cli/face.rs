@@ -51,11 +51,8 @@ fn parse_challenge(s: &str) -> Result<Challenge, String> {
 }
 
 fn engine(config: &Config) -> anyhow::Result<FaceEngine> {
-    let faces = crate::faces::Faces::new(config.checks.face_models.as_deref());
-    let dir = faces
-        .dir()
-        .ok_or(crate::faces::ModelsError::NotFound)?
-        .to_path_buf();
+    let dir = crate::faces::model_dir(config.checks.face_models.as_deref())
+        .ok_or(crate::faces::ModelsError::NotFound)?;
     Ok(crate::faces::load(&dir)?)
 }
 

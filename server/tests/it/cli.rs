@@ -165,6 +165,24 @@ async fn configuration_precedence() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("unsupported database URL"));
 }
 
+/// Runs `kyra checks <args>` with a database URL that points nowhere (the checks commands must
+/// not need one): (exit code, stdout, stderr).
+fn kyra_checks(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = std::process::Command::new(crate::common::kyra_bin())
+        .arg("--database-url")
+        .arg("postgres://nobody@127.0.0.1:1/none")
+        .arg("checks")
+        .args(args)
+        .env_remove("KYRA_CONFIG")
+        .output()
+        .expect("run kyra");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// `kyra checks document` on real files with the real binary: the database URL points nowhere,
 /// so the command must not need one.
 mod checks_document {
@@ -172,19 +190,8 @@ mod checks_document {
     use serde_json::Value;
 
     fn run(args: &[&str]) -> (bool, String, String) {
-        let out = std::process::Command::new(crate::common::kyra_bin())
-            .arg("--database-url")
-            .arg("postgres://nobody@127.0.0.1:1/none")
-            .args(["checks", "document"])
-            .args(args)
-            .env_remove("KYRA_CONFIG")
-            .output()
-            .expect("run kyra");
-        (
-            out.status.success(),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
+        let (code, out, err) = super::kyra_checks(&[&["document"], args].concat());
+        (code == Some(0), out, err)
     }
 
     fn write_jpeg(path: &std::path::Path, img: &image::RgbImage) {
@@ -286,21 +293,7 @@ mod checks_face {
     use crate::common::faces::{closer_frames, jpeg, photo, BIDEN, OBAMA};
     use serde_json::Value;
 
-    fn run(args: &[&str]) -> (Option<i32>, String, String) {
-        let out = std::process::Command::new(crate::common::kyra_bin())
-            .arg("--database-url")
-            .arg("postgres://nobody@127.0.0.1:1/none")
-            .arg("checks")
-            .args(args)
-            .env_remove("KYRA_CONFIG")
-            .output()
-            .expect("run kyra");
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    }
+    use super::kyra_checks as run;
 
     fn json(out: &str) -> Value {
         serde_json::from_str(out.trim()).unwrap_or_else(|e| panic!("{e}: {out}"))

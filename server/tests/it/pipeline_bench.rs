@@ -115,6 +115,31 @@ async fn wait_decided(server: &Server, id: &str, token: &str) -> Value {
     }
 }
 
+/// Prints p50/p95 of each check kind's recorded `duration_ms` over the verifications
+/// `{prefix}-0` … `{prefix}-{runs - 1}`.
+async fn print_check_durations(db: &TestDb, kinds: &[&str], prefix: &str, runs: usize) {
+    for kind in kinds {
+        let mut d: Vec<f64> = Vec::new();
+        for n in 0..runs {
+            let ms = db
+                .scalar_i64(&format!(
+                    "SELECT COALESCE(MAX(c.duration_ms), -1) FROM checks c JOIN verifications v ON v.id = c.verification_id \
+                     WHERE c.type = '{kind}' AND v.reference_id = '{prefix}-{n}'"
+                ))
+                .await;
+            if ms >= 0 {
+                d.push(ms as f64);
+            }
+        }
+        d.sort_by(f64::total_cmp);
+        println!(
+            "  check {kind:<10} p50 {:>5.0} ms  p95 {:>5.0} ms",
+            percentile(&d, 50.0),
+            percentile(&d, 95.0)
+        );
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "benchmark: run with --ignored --nocapture"]
 async fn pipeline_latency_and_throughput() {
@@ -153,26 +178,13 @@ async fn pipeline_latency_and_throughput() {
         percentile(&e2e, 95.0),
         e2e.last().copied().unwrap_or(f64::NAN)
     );
-    for kind in ["document", "sanctions", "pep", "duplicates"] {
-        let mut d: Vec<f64> = Vec::new();
-        for n in 0..SEQUENTIAL as i64 {
-            let ms = db
-                .scalar_i64(&format!(
-                    "SELECT COALESCE(MAX(c.duration_ms), -1) FROM checks c JOIN verifications v ON v.id = c.verification_id \
-                     WHERE c.type = '{kind}' AND v.reference_id = 'bench-{n}'"
-                ))
-                .await;
-            if ms >= 0 {
-                d.push(ms as f64);
-            }
-        }
-        d.sort_by(f64::total_cmp);
-        println!(
-            "  check {kind:<10} p50 {:>5.0} ms  p95 {:>5.0} ms",
-            percentile(&d, 50.0),
-            percentile(&d, 95.0)
-        );
-    }
+    print_check_durations(
+        &db,
+        &["document", "sanctions", "pep", "duplicates"],
+        "bench",
+        SEQUENTIAL,
+    )
+    .await;
 
     let mut batch = Vec::new();
     for n in 0..BATCH {
@@ -282,26 +294,12 @@ async fn face_verification_latency() {
         percentile(&e2e, 95.0),
         e2e.last().copied().unwrap_or(f64::NAN)
     );
-    for kind in ["document", "selfie", "face_match", "liveness"] {
-        let mut d: Vec<f64> = Vec::new();
-        for n in 0..RUNS {
-            let ms = f
-                .db
-                .scalar_i64(&format!(
-                    "SELECT COALESCE(MAX(c.duration_ms), -1) FROM checks c JOIN verifications v ON v.id = c.verification_id \
-                     WHERE c.type = '{kind}' AND v.reference_id = 'face-bench-{n}'"
-                ))
-                .await;
-            if ms >= 0 {
-                d.push(ms as f64);
-            }
-        }
-        d.sort_by(f64::total_cmp);
-        println!(
-            "  check {kind:<10} p50 {:>5.0} ms  p95 {:>5.0} ms",
-            percentile(&d, 50.0),
-            percentile(&d, 95.0)
-        );
-    }
+    print_check_durations(
+        &f.db,
+        &["document", "selfie", "face_match", "liveness"],
+        "face-bench",
+        RUNS,
+    )
+    .await;
     f.db.drop_database().await;
 }
