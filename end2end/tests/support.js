@@ -184,3 +184,28 @@ export async function completeOverHttp(kyra, created, jpeg) {
   }
   throw new Error('the checks did not finish');
 }
+
+/** Creates a console operator through the CLI (password on stdin); returns its id. */
+export function createOperator(kyra, tenant, email, role, password) {
+  const out = execFileSync(
+    process.env.KYRA_BIN,
+    ['--data-dir', kyra.dataDir, 'users', 'create', '--tenant', tenant, '--email', email,
+      '--role', role, '--password-stdin', '--json'],
+    { encoding: 'utf8', input: `${password}\n`, env: { ...process.env, KYRA_LOG: 'warn' } },
+  );
+  return JSON.parse(out).id;
+}
+
+/** Creates a verification through the API, submits it and waits for the rules' outcome. */
+export async function decidedOverApi(kyra, body) {
+  const created = await createVerification(kyra, body);
+  const headers = { authorization: `Bearer ${kyra.key}` };
+  const submit = await fetch(`${kyra.base}/api/v1/verifications/${created.id}/submit`, { method: 'POST', headers });
+  if (submit.status !== 202) throw new Error(`submit failed: ${submit.status} ${await submit.text()}`);
+  for (let i = 0; i < 400; i += 1) {
+    const v = await (await fetch(`${kyra.base}/api/v1/verifications/${created.id}`, { headers })).json();
+    if (!['pending', 'processing'].includes(v.status)) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${created.id} was not decided`);
+}

@@ -43,6 +43,9 @@ pub struct Config {
     /// `[checks]`: the check workers.
     #[serde(default)]
     pub checks: ChecksConfig,
+    /// `[console]`: operator sessions and sign-in limits.
+    #[serde(default)]
+    pub console: ConsoleConfig,
 }
 
 /// `[webhooks]` in kyra.toml, or `KYRA_WEBHOOKS_<KEY>` in the environment.
@@ -137,6 +140,7 @@ impl Default for Config {
             log_format: LogFormat::Text,
             webhooks: WebhooksConfig::default(),
             checks: ChecksConfig::default(),
+            console: ConsoleConfig::default(),
         }
     }
 }
@@ -168,6 +172,33 @@ impl Default for ChecksConfig {
             lease_ms: 120_000,
             poll_ms: 500,
             face_models: None,
+        }
+    }
+}
+
+/// `[console]` in kyra.toml, or `KYRA_CONSOLE_<KEY>` in the environment.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConsoleConfig {
+    /// A console session ends after this many seconds without a request.
+    pub idle_timeout_secs: u64,
+    /// and after this many seconds from sign-in, however active.
+    pub absolute_timeout_secs: u64,
+    /// Failed sign-ins allowed per account in 15 minutes; further attempts on the account are
+    /// refused without checking the password until the window moves on.
+    pub login_failures: u32,
+    /// Failed sign-ins allowed per client address in 15 minutes, whatever the accounts (higher:
+    /// a whole office may share one address).
+    pub login_failures_per_address: u32,
+}
+
+impl Default for ConsoleConfig {
+    fn default() -> Self {
+        ConsoleConfig {
+            idle_timeout_secs: 30 * 60,
+            absolute_timeout_secs: 12 * 60 * 60,
+            login_failures: 10,
+            login_failures_per_address: 50,
         }
     }
 }
@@ -221,6 +252,7 @@ impl Config {
                 !key.as_str().eq_ignore_ascii_case("config")
                     && !key.as_str().to_ascii_lowercase().starts_with("webhooks_")
                     && !key.as_str().to_ascii_lowercase().starts_with("checks_")
+                    && !key.as_str().to_ascii_lowercase().starts_with("console_")
             }))
             // `KYRA_WEBHOOKS_ALLOW_HOSTS` → `webhooks.allow_hosts`: figment would otherwise read
             // the single underscore as part of a flat key.
@@ -231,6 +263,10 @@ impl Config {
             .merge(
                 Env::prefixed("KYRA_CHECKS_")
                     .map(|key| format!("checks.{}", key.as_str().to_ascii_lowercase()).into()),
+            )
+            .merge(
+                Env::prefixed("KYRA_CONSOLE_")
+                    .map(|key| format!("console.{}", key.as_str().to_ascii_lowercase()).into()),
             );
         figment = figment.merge(Serialized::defaults(overrides));
         figment

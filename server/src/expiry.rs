@@ -21,6 +21,13 @@ pub fn spawn(state: Context, every: Duration) -> tokio::task::JoinHandle<()> {
                 tracing::warn!(error = %err, "idempotency key purge failed");
             }
             purge_delivery_log(&state).await;
+            if let Err(err) = state
+                .store
+                .delete_expired_sessions(crate::store::now_ms())
+                .await
+            {
+                tracing::warn!(error = %err, "console session purge failed");
+            }
             match sweep(&state).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(expired = n, "expired verifications"),

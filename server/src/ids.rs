@@ -87,6 +87,10 @@ id_type!(/// One imported version of one sanctions/PEP list.
     ListVersionId, "lsv_");
 id_type!(/// A subject under ongoing sanctions/PEP monitoring.
     MonitoredId, "mon_");
+id_type!(/// A person of a tenant who signs in to the console.
+    OperatorId, "opr_");
+id_type!(/// An operator's decision on an attempt in review.
+    ReviewId, "rev_");
 
 /// The OpenAPI schema of an id: the exact shape [`generate`](VerificationId::generate) produces
 /// (a lower-case ULID, whose first character is at most `7`), so clients and fuzzers can tell a

@@ -3,12 +3,13 @@
 //! `Store::save_transition`, which applies it only if nobody changed the row meanwhile.
 
 use crate::crypto::Sealer;
+use crate::ids::OperatorId;
 use crate::secrets::SecretHash;
 use crate::store::{NewEvent, VerificationRecord};
 use kyra_checks::decision::{Decision, Outcome};
 
 use crate::verification::{
-    verification_event, Applicant, DeclineType, DocumentChoice, JourneyStep, Status,
+    verification_event, Applicant, DecidedBy, DeclineType, DocumentChoice, JourneyStep, Status,
     VerificationObject,
 };
 
@@ -149,6 +150,7 @@ pub fn rerun(
         expires_at: now + ttl_ms,
         submitted_at: None,
         completed_at: None,
+        decided_by: None,
         ..v.clone()
     };
     Ok(Change {
@@ -189,6 +191,7 @@ pub fn applicant_retry(v: &VerificationRecord, now: i64) -> Result<Change, Trans
         updated_at: now,
         submitted_at: None,
         completed_at: None,
+        decided_by: None,
         ..v.clone()
     };
     Ok(Change {
@@ -341,6 +344,49 @@ pub fn decide(
             why: "only a processing verification can be decided",
         });
     }
+    Ok(outcome(v, decision, DecidedBy::Rules, now))
+}
+
+/// An operator decided an attempt the rules sent to review: approved, or declined (retry or
+/// final) with the reason codes the operator chose. The same events follow as from the rules,
+/// so a tenant's integration cannot tell the paths apart except by `decided_by`.
+pub fn review(
+    v: &VerificationRecord,
+    decision: &Decision,
+    operator: &OperatorId,
+    now: i64,
+) -> Result<Change, TransitionError> {
+    let refuse = |why| {
+        Err(TransitionError {
+            action: "review",
+            from: v.status,
+            why,
+        })
+    };
+    if v.status != Status::NeedsReview {
+        return refuse("only a verification in review can be decided by an operator");
+    }
+    match decision.outcome {
+        Outcome::NeedsReview => return refuse("a review must approve or decline"),
+        Outcome::DeclinedRetry if v.attempts_left() == 0 => {
+            return refuse("no attempts are left; decline it finally")
+        }
+        Outcome::DeclinedRetry | Outcome::DeclinedFinal if decision.reason_codes.is_empty() => {
+            return refuse("a decline needs at least one reason code")
+        }
+        _ => {}
+    }
+    Ok(outcome(
+        v,
+        decision,
+        DecidedBy::Operator {
+            id: operator.clone(),
+        },
+        now,
+    ))
+}
+
+fn outcome(v: &VerificationRecord, decision: &Decision, by: DecidedBy, now: i64) -> Change {
     let (status, decline_type, mut events) = match decision.outcome {
         Outcome::Approved => (
             Status::Approved,
@@ -364,21 +410,23 @@ pub fn decide(
         .iter()
         .chain(&decision.risk_flags)
         .any(|c| FRAUD_CODES.contains(&c.as_str()));
-    if fraud {
+    // Flagged once: an operator's verdict on a flagged case does not flag it again.
+    if fraud && v.status == Status::Processing {
         events.insert(0, "fraud.flagged");
     }
-    Ok(Change {
+    Change {
         next: VerificationRecord {
             status,
             decline_type,
             reason_codes: decision.reason_codes.clone(),
             risk_flags: decision.risk_flags.clone(),
             completed_at: status.is_terminal().then_some(now),
+            decided_by: Some(by),
             ..v.clone()
         },
         events,
         checks: Vec::new(),
-    })
+    }
 }
 
 #[cfg(test)]
@@ -414,6 +462,7 @@ mod tests {
             expires_at: 1_000,
             submitted_at: None,
             completed_at: None,
+            decided_by: None,
         }
     }
 
@@ -569,6 +618,85 @@ mod tests {
             20
         )
         .is_err());
+    }
+
+    #[test]
+    fn operators_decide_only_cases_in_review() {
+        let operator = OperatorId::generate();
+        let verdict = |outcome, codes: &[&str]| Decision {
+            outcome,
+            reason_codes: codes.iter().map(|c| c.to_string()).collect(),
+            risk_flags: vec!["DUPLICATE_APPLICANT".into()],
+        };
+        for s in ALL.into_iter().filter(|s| *s != Status::NeedsReview) {
+            assert!(
+                review(&record(s), &verdict(Outcome::Approved, &[]), &operator, 30).is_err(),
+                "{s:?}"
+            );
+        }
+        let mut in_review = record(Status::NeedsReview);
+        in_review.risk_flags = vec!["DUPLICATE_APPLICANT".into()];
+        let approved = review(&in_review, &verdict(Outcome::Approved, &[]), &operator, 30)
+            .expect("a case in review can be approved");
+        assert_eq!(approved.next.status, Status::Approved);
+        assert_eq!(approved.next.completed_at, Some(30));
+        assert_eq!(
+            approved.next.decided_by,
+            Some(DecidedBy::Operator {
+                id: operator.clone()
+            })
+        );
+        assert_eq!(
+            approved.events,
+            ["verification.approved", "verification.completed"],
+            "a flagged case is not flagged a second time"
+        );
+
+        assert!(
+            review(
+                &in_review,
+                &verdict(Outcome::DeclinedFinal, &[]),
+                &operator,
+                30
+            )
+            .is_err(),
+            "a decline names its reasons"
+        );
+        assert!(review(
+            &in_review,
+            &verdict(Outcome::NeedsReview, &[]),
+            &operator,
+            30
+        )
+        .is_err());
+        let retry = review(
+            &in_review,
+            &verdict(Outcome::DeclinedRetry, &["BAD_FACE_MATCHING"]),
+            &operator,
+            30,
+        )
+        .expect("attempts are left");
+        assert_eq!(retry.next.decline_type, Some(DeclineType::Retry));
+        in_review.attempt = in_review.max_attempts;
+        assert!(
+            review(
+                &in_review,
+                &verdict(Outcome::DeclinedRetry, &["BAD_FACE_MATCHING"]),
+                &operator,
+                30
+            )
+            .is_err(),
+            "no attempt left to retry"
+        );
+
+        let by_rules = decide(
+            &record(Status::Processing),
+            &verdict(Outcome::Approved, &[]),
+            20,
+        )
+        .expect("decided");
+        assert_eq!(by_rules.next.decided_by, Some(DecidedBy::Rules));
+        assert_eq!(by_rules.events[0], "fraud.flagged");
     }
 
     #[test]

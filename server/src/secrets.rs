@@ -124,6 +124,17 @@ pub fn new_handoff_token() -> String {
     random_token()
 }
 
+/// The token a console session puts in its forms (CSRF protection).
+pub fn new_csrf_token() -> String {
+    random_token()
+}
+
+/// Constant-time equality of two presented secrets (a lengths mismatch returns early: lengths
+/// are not secret here).
+pub fn same_secret(a: &str, b: &str) -> bool {
+    a.as_bytes().ct_eq(b.as_bytes()).into()
+}
+
 /// A nonce for the Content-Security-Policy of one page.
 pub fn csp_nonce() -> String {
     let mut bytes = [0u8; 18];

@@ -54,6 +54,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         let faces = faces.clone();
         tokio::spawn(async move { faces.engine().await.map(|_| ()) });
     }
+    let console = crate::console::Console::new(&config.console);
     let state = AppState {
         store: store.clone(),
         sealer,
@@ -66,6 +67,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         screening: screening.clone(),
         wake: Arc::default(),
         faces,
+        console,
     };
 
     if store.tenant_count().await? == 0 {
@@ -139,6 +141,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api", any(api::route_not_found))
         .route("/api/", any(api::route_not_found))
         .route("/api/{*rest}", any(api::route_not_found))
+        .merge(crate::console::router(&state))
         .merge(web::router(&state))
         .with_state(state)
         .layer(PropagateRequestIdLayer::new(request_id.clone()))

@@ -31,6 +31,8 @@ pub struct AppState {
     pub wake: Arc<crate::pipeline::Wake>,
     /// The face models, loaded on first use.
     pub faces: crate::faces::Faces,
+    /// The operator console's sign-in throttle.
+    pub console: crate::console::Console,
 }
 
 impl AppState {

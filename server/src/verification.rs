@@ -106,6 +106,35 @@ impl DeclineType {
     }
 }
 
+/// Who took a verification's current outcome: the flow's rules, or an operator in the console
+/// (`{"type": "operator", "id": "opr_…"}`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum DecidedBy {
+    Rules,
+    Operator { id: crate::ids::OperatorId },
+}
+
+impl DecidedBy {
+    /// The stored form: `rules` or `operator:opr_…`.
+    pub fn to_text(&self) -> String {
+        match self {
+            DecidedBy::Rules => "rules".to_owned(),
+            DecidedBy::Operator { id } => format!("operator:{id}"),
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<DecidedBy> {
+        match text.split_once(':') {
+            None if text == "rules" => Some(DecidedBy::Rules),
+            Some(("operator", id)) => Some(DecidedBy::Operator {
+                id: crate::ids::OperatorId::parse(id)?,
+            }),
+            _ => None,
+        }
+    }
+}
+
 /// One machine-readable hint for the tenant's backend (docs/api.md, `next_action`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -281,6 +310,9 @@ pub struct VerificationObject {
     /// The `face_match` check's similarity of the selfie to the document portrait, in [0, 1]
     /// (0.5 at the default threshold); `null` until it ran or when the verification has none.
     pub face_match_confidence: Option<f64>,
+    /// Who took the current outcome (`rules` or an operator who reviewed the case); `null`
+    /// until the attempt is decided.
+    pub decided_by: Option<DecidedBy>,
     pub return_url: Option<String>,
     pub locale: Option<String>,
     pub metadata: serde_json::Map<String, serde_json::Value>,
@@ -319,6 +351,7 @@ impl VerificationObject {
             applicant,
             checks: Vec::new(),
             face_match_confidence: None,
+            decided_by: record.decided_by.clone(),
             return_url: record.return_url.clone(),
             locale: record.locale.clone(),
             metadata: serde_json::from_str(&record.metadata).unwrap_or_default(),

@@ -167,6 +167,7 @@ pub fn verification_example() -> serde_json::Value {
                    {"type": "sanctions", "status": "passed", "reason_codes": [], "score": 0.12,
                     "detail": null, "matches": [], "evidence": null}],
         "face_match_confidence": 0.93,
+        "decided_by": {"type": "rules"},
         "return_url": "https://app.example.com/kyc/done",
         "locale": "pt-BR", "metadata": {"order_id": "A-1234"}, "sequence": 7,
         "created_at": "2026-11-25T10:00:00Z", "submitted_at": "2026-11-25T10:03:12Z",
@@ -333,6 +334,9 @@ pub fn sample_event(kind: &str) -> serde_json::Value {
                     "processing" | "needs_review" => "WAIT",
                     _ => "NONE",
                 });
+            }
+            if !matches!(status, "approved" | "declined" | "needs_review") {
+                v["decided_by"] = serde_json::Value::Null;
             }
             if kind == "fraud.flagged" {
                 v["reason_codes"] = json!(["DUPLICATE_APPLICANT"]);

@@ -259,7 +259,7 @@ pub async fn list(
     };
     let records = state
         .store
-        .list_verifications(&caller.tenant_id, caller.mode, &filter, limit + 1)
+        .list_verifications(&caller.tenant_id, Some(caller.mode), &filter, limit + 1)
         .await?;
     // Only submitted attempts have check jobs (the extra row's, if any, are read for nothing).
     let ids: Vec<&VerificationId> = records

@@ -8,6 +8,7 @@
 //! | `flows` | `kyra flows show\|update`, `kyra decisions replay` |
 //! | `screening` | `kyra lists import\|status\|prune`, `kyra screen` (and `screen compare`) |
 //! | `audit` | `kyra audit list\|verify` |
+//! | `users` | `kyra users create\|list\|reset-password\|disable` (console operators) |
 //! | `checks` | `kyra checks document`, `face`, `liveness` (local files, no database) |
 //! | `webhooks` | `kyra webhooks verify` (no database) |
 
@@ -18,6 +19,7 @@ mod flows;
 mod keys;
 mod screening;
 mod tenants;
+mod users;
 mod webhooks;
 
 use std::net::SocketAddr;
@@ -93,6 +95,9 @@ pub enum Command {
     /// Read and verify the hash-chained audit log.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Manage the operators who sign in to the console (`/console`).
+    #[command(subcommand)]
+    Users(users::UsersCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -257,6 +262,7 @@ pub async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Flows(cmd) => flows::flows(&store, cmd).await,
         Command::Decisions(cmd) => flows::decisions(&store, cmd).await,
         Command::Audit(cmd) => audit::run(&store, cmd).await,
+        Command::Users(cmd) => users::users(&store, cmd).await,
     };
     store.close().await;
     result

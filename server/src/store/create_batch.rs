@@ -15,7 +15,7 @@ use super::events::{bind_event, NewEvent, EVENT_COLUMNS};
 use super::verifications::{bind_new, VerificationRecord, COLUMNS};
 use super::{placeholders, AnyQuery, Backend, StoreError, StoreResult};
 
-/// Creations per write: 64 × 35 bound values stays far below SQLite's limit of 32,766 (and
+/// Creations per write: 64 × 36 bound values stays far below SQLite's limit of 32,766 (and
 /// PostgreSQL's 65,535).
 const MAX_BATCH: usize = 64;
 
@@ -79,9 +79,11 @@ impl CreateQueue {
 }
 
 async fn insert_all(pool: &AnyPool, backend: Backend, jobs: &[Job]) -> StoreResult<()> {
+    // One placeholder per column of the verification row.
+    let width = COLUMNS.split(',').count();
     let verifications = format!(
         "INSERT INTO verifications ({COLUMNS}) VALUES {}",
-        rows(jobs.len(), 25, 1)
+        rows(jobs.len(), width, 1)
     );
     // Placeholders continue across the two statements only when they are one (PostgreSQL).
     let events = |first: usize| {
@@ -96,7 +98,7 @@ async fn insert_all(pool: &AnyPool, backend: Backend, jobs: &[Job]) -> StoreResu
         Backend::Postgres => {
             let sql = format!(
                 "WITH v AS ({verifications} RETURNING id) {}",
-                events(jobs.len() * 25 + 1)
+                events(jobs.len() * width + 1)
             );
             bind_events(bind_verifications(sqlx::query(&sql), jobs), jobs)
                 .execute(pool)

@@ -91,36 +91,26 @@ impl Store {
         verification: &VerificationId,
         attempt: i64,
     ) -> StoreResult<Vec<DocumentRecord>> {
-        let rows = sqlx::query(
-            "SELECT id, verification_id, attempt, document_type, side, issuing_country, format, sha256, \
-             number_digest, created_at, challenge_id, frame_index FROM documents \
-             WHERE verification_id = $1 AND attempt = $2 ORDER BY created_at, frame_index, id",
-        )
+        let rows = sqlx::query(&format!(
+            "SELECT {DOCUMENT_COLUMNS} FROM documents \
+             WHERE verification_id = $1 AND attempt = $2 ORDER BY created_at, frame_index, id"
+        ))
         .bind(verification.as_str())
         .bind(attempt)
         .fetch_all(self.pool())
         .await?;
-        Ok(rows
-            .into_iter()
-            .map(|row| DocumentRecord {
-                id: DocumentId::from_db(row.get("id")),
-                verification_id: VerificationId::from_db(row.get("verification_id")),
-                attempt: row.get("attempt"),
-                document_type: row.get("document_type"),
-                side: row.get("side"),
-                issuing_country: row.get("issuing_country"),
-                format: row.get("format"),
-                sha256: row.get("sha256"),
-                number_digest: row.get("number_digest"),
-                created_at: row.get("created_at"),
-                frame: row
-                    .get::<Option<String>, _>("challenge_id")
-                    .map(|c| FrameOf {
-                        challenge_id: ChallengeId::from_db(c),
-                        index: row.get::<Option<i64>, _>("frame_index").unwrap_or(0),
-                    }),
-            })
-            .collect())
+        Ok(rows.into_iter().map(document_from_row).collect())
+    }
+
+    /// One document by id (the console's file view then checks whose it is).
+    pub async fn document(&self, id: &DocumentId) -> StoreResult<Option<DocumentRecord>> {
+        let row = sqlx::query(&format!(
+            "SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = $1"
+        ))
+        .bind(id.as_str())
+        .fetch_optional(self.reader())
+        .await?;
+        Ok(row.map(document_from_row))
     }
 
     /// Records the keyed digest of the number the document check read from a document.
@@ -175,5 +165,30 @@ impl Store {
             }
         }
         Ok(found)
+    }
+}
+
+const DOCUMENT_COLUMNS: &str =
+    "id, verification_id, attempt, document_type, side, issuing_country, \
+    format, sha256, number_digest, created_at, challenge_id, frame_index";
+
+fn document_from_row(row: sqlx::any::AnyRow) -> DocumentRecord {
+    DocumentRecord {
+        id: DocumentId::from_db(row.get("id")),
+        verification_id: VerificationId::from_db(row.get("verification_id")),
+        attempt: row.get("attempt"),
+        document_type: row.get("document_type"),
+        side: row.get("side"),
+        issuing_country: row.get("issuing_country"),
+        format: row.get("format"),
+        sha256: row.get("sha256"),
+        number_digest: row.get("number_digest"),
+        created_at: row.get("created_at"),
+        frame: row
+            .get::<Option<String>, _>("challenge_id")
+            .map(|c| FrameOf {
+                challenge_id: ChallengeId::from_db(c),
+                index: row.get::<Option<i64>, _>("frame_index").unwrap_or(0),
+            }),
     }
 }

@@ -12,6 +12,7 @@ mod faces;
 mod handoffs;
 mod idempotency;
 mod liveness;
+mod operators;
 mod screening;
 mod tenants;
 mod verifications;
@@ -23,10 +24,11 @@ pub use audit::{AuditEntry, ChainCheck};
 pub use checks::{CheckRecord, CheckState, FinishedCheck, NewDecision};
 pub use consents::NewConsent;
 pub use documents::{DocumentRecord, DuplicateUse, FrameOf, NewDocument};
-pub use events::{payload_binding, NewEvent};
+pub use events::{payload_binding, EventRecord, NewEvent};
 pub use faces::face_binding;
 pub use handoffs::{Consumed, NewHandoff};
 pub use idempotency::Claim;
+pub use operators::{AccessChange, ClaimRecord, NewReview, OperatorRecord, ReviewRecord};
 pub use screening::{
     diff_base, ListVersionRecord, MonitoredRecord, NewListEntry, NewListVersion, NewMonitorHit,
     Unenrollment,

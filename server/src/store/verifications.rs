@@ -7,10 +7,11 @@ use super::checks::{insert_checks, insert_decision, NewDecision};
 use super::consents::{insert_consent, NewConsent};
 use super::documents::{insert_document, NewDocument};
 use super::events::{insert_event, NewEvent};
+use super::operators::{insert_review, NewReview};
 use super::{now_ms, AnyQuery, Store, StoreError, StoreResult};
 use crate::ids::{FlowId, TenantId, VerificationId};
 use crate::secrets::{Mode, SecretHash};
-use crate::verification::{DeclineType, JourneyStep, Status};
+use crate::verification::{DecidedBy, DeclineType, JourneyStep, Status};
 
 /// Everything needed to insert a verification.
 #[derive(Debug)]
@@ -60,6 +61,8 @@ pub struct VerificationRecord {
     pub expires_at: i64,
     pub submitted_at: Option<i64>,
     pub completed_at: Option<i64>,
+    /// Who took the current outcome; `None` until the attempt is decided.
+    pub decided_by: Option<DecidedBy>,
 }
 
 /// Filters of `GET /verifications`.
@@ -76,7 +79,7 @@ pub struct ListFilter {
 pub(super) const COLUMNS: &str = "id, tenant_id, flow_id, flow_version, mode, status, decline_type, reason_codes, \
     risk_flags, step, reference_id, applicant_sealed, locale, return_url, metadata, requested_checks, \
     client_token_hash, attempt, max_attempts, sequence, created_at, updated_at, expires_at, submitted_at, \
-    completed_at";
+    completed_at, decided_by";
 
 impl Store {
     /// Inserts a verification and its `verification.created` event atomically.
@@ -111,6 +114,7 @@ impl Store {
             expires_at: v.expires_at,
             submitted_at: None,
             completed_at: None,
+            decided_by: None,
         };
         let event = created_event(&record);
         // Committed together with the other creations waiting at that moment (`create_batch`).
@@ -152,21 +156,24 @@ impl Store {
         row.map(record_from_row).transpose()
     }
 
-    /// Newest first, keyset-paginated. Fetches `limit` rows.
+    /// Newest first, keyset-paginated. Fetches `limit` rows of one mode (the API: a key's mode),
+    /// or of both (the console).
     pub async fn list_verifications(
         &self,
         tenant: &TenantId,
-        mode: Mode,
+        mode: Option<Mode>,
         filter: &ListFilter,
         limit: i64,
     ) -> StoreResult<Vec<VerificationRecord>> {
-        let mut sql =
-            format!("SELECT {COLUMNS} FROM verifications WHERE tenant_id = $1 AND mode = $2");
-        let mut n = 2;
+        let mut sql = format!("SELECT {COLUMNS} FROM verifications WHERE tenant_id = $1");
+        let mut n = 1;
         let mut next = || {
             n += 1;
             format!("${n}")
         };
+        if mode.is_some() {
+            sql += &format!(" AND mode = {}", next());
+        }
         if filter.status.is_some() {
             sql += &format!(" AND status = {}", next());
         }
@@ -184,7 +191,10 @@ impl Store {
             sql += &format!(" AND (created_at < {a} OR (created_at = {b} AND id < {c}))");
         }
         sql += &format!(" ORDER BY created_at DESC, id DESC LIMIT {}", next());
-        let mut query = sqlx::query(&sql).bind(tenant.as_str()).bind(mode.as_str());
+        let mut query = sqlx::query(&sql).bind(tenant.as_str());
+        if let Some(mode) = mode {
+            query = query.bind(mode.as_str());
+        }
         if let Some(status) = filter.status {
             query = query.bind(status.as_str());
         }
@@ -201,6 +211,23 @@ impl Store {
             query = query.bind(*at).bind(*at).bind(id.clone());
         }
         let rows = query.bind(limit).fetch_all(self.reader()).await?;
+        rows.into_iter().map(record_from_row).collect()
+    }
+
+    /// The tenant's cases in review, both modes, oldest submission first: the console's queue.
+    pub async fn review_queue(
+        &self,
+        tenant: &TenantId,
+        limit: i64,
+    ) -> StoreResult<Vec<VerificationRecord>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM verifications WHERE tenant_id = $1 AND status = 'needs_review' \
+             ORDER BY submitted_at, id LIMIT $2"
+        ))
+        .bind(tenant.as_str())
+        .bind(limit)
+        .fetch_all(self.reader())
+        .await?;
         rows.into_iter().map(record_from_row).collect()
     }
 
@@ -270,6 +297,9 @@ impl Store {
             AlsoWrite::Decision(decision) => {
                 insert_decision(&mut tx, current, decision, now_ms()).await?
             }
+            AlsoWrite::Review(review) => {
+                insert_review(&mut tx, self.backend(), current, review, now_ms()).await?
+            }
         }
         for event in events {
             insert_event(&mut tx, event).await?;
@@ -295,6 +325,8 @@ pub enum AlsoWrite<'a> {
     Checks(&'a [kyra_checks::reasons::CheckKind]),
     /// The decision that ends the processing of an attempt, with its evidence.
     Decision(&'a NewDecision),
+    /// An operator's decision on an attempt in review, with its audit entry.
+    Review(&'a NewReview),
 }
 
 async fn insert_attempt(
@@ -330,7 +362,7 @@ async fn update_guarded(
     let updated = sqlx::query(
         "UPDATE verifications SET status = $1, decline_type = $2, reason_codes = $3, risk_flags = $4, step = $5, \
          client_token_hash = $6, attempt = $7, sequence = $8, updated_at = $9, expires_at = $10, \
-         submitted_at = $11, completed_at = $12 WHERE id = $13 AND sequence = $14",
+         submitted_at = $11, completed_at = $12, decided_by = $13 WHERE id = $14 AND sequence = $15",
     )
     .bind(next.status.as_str())
     .bind(next.decline_type.map(|d| d.as_str().to_owned()))
@@ -344,6 +376,7 @@ async fn update_guarded(
     .bind(next.expires_at)
     .bind(next.submitted_at)
     .bind(next.completed_at)
+    .bind(next.decided_by.as_ref().map(DecidedBy::to_text))
     .bind(current.id.as_str())
     .bind(current.sequence)
     .execute(&mut **tx)
@@ -364,6 +397,7 @@ fn record_from_row(row: sqlx::any::AnyRow) -> StoreResult<VerificationRecord> {
     let status: String = row.get("status");
     let step: String = row.get("step");
     let decline_type: Option<String> = row.get("decline_type");
+    let decided_by: Option<String> = row.get("decided_by");
     Ok(VerificationRecord {
         id: VerificationId::from_db(row.get("id")),
         tenant_id: TenantId::from_db(row.get("tenant_id")),
@@ -401,6 +435,13 @@ fn record_from_row(row: sqlx::any::AnyRow) -> StoreResult<VerificationRecord> {
         expires_at: row.get("expires_at"),
         submitted_at: row.get("submitted_at"),
         completed_at: row.get("completed_at"),
+        decided_by: match decided_by {
+            Some(text) => Some(
+                DecidedBy::parse(&text)
+                    .ok_or_else(|| StoreError::Corrupt(format!("decided_by {text}")))?,
+            ),
+            None => None,
+        },
     })
 }
 
@@ -432,4 +473,5 @@ pub(super) fn bind_new<'q>(query: AnyQuery<'q>, record: &'q VerificationRecord) 
         .bind(record.expires_at)
         .bind(None::<i64>)
         .bind(None::<i64>)
+        .bind(None::<String>)
 }

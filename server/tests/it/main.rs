@@ -13,6 +13,7 @@ mod synth;
 mod api;
 mod audit;
 mod cli;
+mod console;
 mod docs_examples;
 mod documents;
 mod embedding;

@@ -1,0 +1,199 @@
+//! Signing in and out.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use tower_sessions::Session;
+
+use super::session::{SignedIn, CSRF, EPOCH, OPERATOR, SEEN_AT, SIGNED_IN_AT};
+use super::{csrf_ok, page, refused, views};
+use crate::operators::{decoy_hash, password_matches, Email};
+use crate::state::AppState;
+use crate::store::{now_ms, AccessChange, AuditEntry};
+
+/// A signed-in operator who opens the sign-in page goes to the queue instead.
+pub async fn form(signed_in: Option<SignedIn>) -> Response {
+    if signed_in.is_some() {
+        return Redirect::to("/console").into_response();
+    }
+    page(StatusCode::OK, views::login(None, String::new()))
+}
+
+#[derive(serde::Deserialize)]
+pub struct Credentials {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+const WRONG: &str = "The email or the password is wrong.";
+
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    session: Session,
+    Form(form): Form<Credentials>,
+) -> Response {
+    let typed = form.email.trim().to_owned();
+    let Ok(email) = Email::parse(&form.email) else {
+        return page(
+            StatusCode::UNAUTHORIZED,
+            views::login(Some(WRONG.into()), typed),
+        );
+    };
+    let now = now_ms();
+    let account_key = email.to_string();
+    let address_key = peer.ip().to_string();
+    let (accounts, addresses) = (&state.console.accounts, &state.console.addresses);
+    if let Some(until) = accounts
+        .blocked_until(&account_key, now)
+        .max(addresses.blocked_until(&address_key, now))
+    {
+        let minutes = ((until - now) / 60_000).max(1);
+        let text = format!(
+            "Too many failed sign-ins. Try again in {minutes} minute{}.",
+            if minutes == 1 { "" } else { "s" }
+        );
+        let mut response = page(
+            StatusCode::TOO_MANY_REQUESTS,
+            views::login(Some(text), typed),
+        );
+        if let Ok(value) = ((until - now) / 1000).max(1).to_string().parse() {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, value);
+        }
+        return response;
+    }
+    let operator = match state.store.operator_by_email(&email).await {
+        Ok(operator) => operator,
+        Err(err) => {
+            tracing::error!(error = %err, "console sign-in: reading the operator failed");
+            return refused(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "The console cannot reach its database; try again shortly.",
+            );
+        }
+    };
+    // argon2 is deliberately slow: off the async workers. An unknown account is checked
+    // against a decoy hash so that it takes as long as a wrong password.
+    let stored = operator
+        .as_ref()
+        .map_or_else(|| decoy_hash().to_owned(), |o| o.password_hash.clone());
+    let password = form.password;
+    let matches = tokio::task::spawn_blocking(move || password_matches(&stored, &password))
+        .await
+        .unwrap_or(false);
+    let operator = match operator {
+        Some(operator) if matches && operator.is_active() => operator,
+        other => {
+            accounts.failed(&account_key, now);
+            addresses.failed(&address_key, now);
+            if let Some(known) = other {
+                let entry = AuditEntry::new(
+                    format!("operator:{}", known.id),
+                    "operator.sign_in_refused",
+                    "operator",
+                    known.id.as_str(),
+                )
+                .tenant(&known.tenant_id, None)
+                .details(serde_json::json!({
+                    "why": if known.is_active() { "wrong password" } else { "disabled" },
+                }));
+                if let Err(err) = state.store.audit(&entry).await {
+                    tracing::warn!(error = %err, "auditing a refused sign-in failed");
+                }
+            }
+            tracing::info!("console sign-in refused");
+            return page(
+                StatusCode::UNAUTHORIZED,
+                views::login(Some(WRONG.into()), typed),
+            );
+        }
+    };
+    accounts.forget(&account_key);
+    // A new session id at sign-in (no session fixation), carrying what the extractor checks.
+    if session.cycle_id().await.is_err() {
+        return unavailable();
+    }
+    let values: [(&str, serde_json::Value); 5] = [
+        (OPERATOR, operator.id.as_str().into()),
+        (EPOCH, operator.session_epoch.into()),
+        (SIGNED_IN_AT, now.into()),
+        (SEEN_AT, now.into()),
+        (CSRF, crate::secrets::new_csrf_token().into()),
+    ];
+    for (key, value) in values {
+        if session.insert(key, value).await.is_err() {
+            return unavailable();
+        }
+    }
+    let entry = AuditEntry::new(
+        format!("operator:{}", operator.id),
+        "operator.signed_in",
+        "operator",
+        operator.id.as_str(),
+    )
+    .tenant(&operator.tenant_id, None);
+    if let Err(err) = state.store.audit(&entry).await {
+        tracing::warn!(error = %err, "auditing a sign-in failed");
+    }
+    if let Err(err) = state.store.record_login(&operator.id, now).await {
+        tracing::warn!(error = %err, "recording the sign-in time failed");
+    }
+    Redirect::to("/console").into_response()
+}
+
+#[derive(serde::Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+pub async fn sign_out(signed_in: SignedIn, Form(form): Form<CsrfForm>) -> Response {
+    if !csrf_ok(&signed_in, &form.csrf) {
+        return refused(StatusCode::FORBIDDEN, "The form expired; reload the page.");
+    }
+    let _ = signed_in.session.flush().await;
+    Redirect::to("/console/login").into_response()
+}
+
+/// Ends every session of the operator, on every device.
+pub async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Form(form): Form<CsrfForm>,
+) -> Response {
+    if !csrf_ok(&signed_in, &form.csrf) {
+        return refused(StatusCode::FORBIDDEN, "The form expired; reload the page.");
+    }
+    let operator = &signed_in.operator;
+    let entry = AuditEntry::new(
+        format!("operator:{}", operator.id),
+        "operator.signed_out_everywhere",
+        "operator",
+        operator.id.as_str(),
+    )
+    .tenant(&operator.tenant_id, None);
+    if let Err(err) = state
+        .store
+        .update_operator_access(&operator.id, AccessChange::SignOutEverywhere, &entry)
+        .await
+    {
+        tracing::error!(error = %err, "signing out everywhere failed");
+        return unavailable();
+    }
+    let _ = signed_in.session.flush().await;
+    Redirect::to("/console/login").into_response()
+}
+
+fn unavailable() -> Response {
+    refused(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "The console cannot reach its database; try again shortly.",
+    )
+}

@@ -1,0 +1,483 @@
+//! The operator console over real HTTP: sign-in, the review queue, the case view, decisions and
+//! their webhooks, roles, tenant isolation, CSRF, throttling and session ends.
+
+use serde_json::{json, Value};
+
+use crate::common::console::{create_operator, Browser, PASSWORD};
+use crate::common::receiver::{self, Receiver};
+use crate::common::{create_tenant, get, kyra, outcome, post, Db, TestApp};
+
+/// A verification of `app`'s tenant that the rules sent to review (test-mode trigger).
+async fn case_in_review(app: &TestApp, reference: &str) -> String {
+    let v = app
+        .create_verification(json!({
+            "reference_id": reference,
+            "checks": ["document", "sanctions"],
+            "applicant": {"first_name": "Ana", "last_name": "Silva"},
+            "metadata": {"kyra_test_outcome": "needs_review"},
+        }))
+        .await;
+    let id = v["id"].as_str().expect("id").to_owned();
+    let r = post(
+        &app.server,
+        &app.key,
+        &format!("/api/v1/verifications/{id}/submit"),
+    )
+    .await;
+    assert_eq!(r.status(), 202, "{:?}", r.text().await);
+    let decided = outcome(&app.server, &app.key, &id).await;
+    assert_eq!(decided["status"], "needs_review", "{decided}");
+    assert_eq!(decided["decided_by"], json!({"type": "rules"}));
+    id
+}
+
+async fn api_view(app: &TestApp, id: &str) -> Value {
+    get(
+        &app.server,
+        &app.key,
+        &format!("/api/v1/verifications/{id}"),
+    )
+    .await
+}
+
+async fn audit_actions(app: &TestApp) -> Vec<Value> {
+    let (ok, stdout, stderr) = kyra(&app.db, &["audit", "list", "--json", "--limit", "1000"]).await;
+    assert!(ok, "{stderr}");
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect()
+}
+
+async fn reviewer_approves_and_the_tenant_is_told(db: Db) {
+    let env: Vec<(&str, &str)> = crate::common::FAST
+        .iter()
+        .chain(receiver::FAST)
+        .copied()
+        .collect();
+    let app = TestApp::spawn_with_env(db, &env).await;
+    let receiver = Receiver::start().await;
+    let endpoint = app
+        .post_json(
+            "/api/v1/webhook-endpoints",
+            &json!({"url": receiver.url("/hooks"), "events": ["verification.approved", "verification.declined"]}),
+        )
+        .await;
+    assert_eq!(endpoint.status(), 201);
+    let operator = create_operator(&app.db, "acme", "Rita@Acme.test", "reviewer").await;
+    let id = case_in_review(&app, "user_1").await;
+
+    // The email is a login name in any case.
+    let rita = Browser::sign_in(&app, "rita@acme.TEST").await;
+    let (status, queue) = rita.get("/console").await;
+    assert_eq!(status, 200);
+    assert!(queue.contains(&id), "the queue lists the case: {queue}");
+    let (status, page) = rita.get(&format!("/console/verifications/{id}")).await;
+    assert_eq!(status, 200);
+    for shown in [
+        "Ana",
+        "Silva",
+        "SANCTIONS_MATCH",
+        "Record decision",
+        "Timeline",
+    ] {
+        assert!(page.contains(shown), "the case view shows {shown}");
+    }
+
+    // A decision without a note is refused and changes nothing.
+    let path = format!("/console/verifications/{id}/decision");
+    let r = rita
+        .post(&path, &[("outcome", "approved"), ("note", "  ")])
+        .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.expect("body").contains("a note is required"));
+    // Nor does one without the session's CSRF token.
+    let forged = rita
+        .http
+        .post(format!("{}{path}", rita.base))
+        .form(&[("outcome", "approved"), ("note", "ok"), ("csrf", "forged")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(forged.status(), 403);
+    // Nor one that a browser marks as sent from another site.
+    let cross = rita
+        .http
+        .post(format!("{}{path}", rita.base))
+        .header("origin", "https://evil.example")
+        .form(&[
+            ("outcome", "approved"),
+            ("note", "ok"),
+            ("csrf", rita.csrf.as_str()),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(cross.status(), 403);
+    assert_eq!(api_view(&app, &id).await["status"], "needs_review");
+
+    let r = rita
+        .post(
+            &path,
+            &[
+                ("outcome", "approved"),
+                ("note", "Name differs from the listed person's birth year."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{:?}", r.text().await);
+    let v = api_view(&app, &id).await;
+    assert_eq!(v["status"], "approved", "{v}");
+    assert_eq!(v["decided_by"], json!({"type": "operator", "id": operator}));
+    assert_eq!(v["reason_codes"], json!([]));
+
+    let received = receiver
+        .wait_for("verification.approved", |r| !r.is_empty())
+        .await;
+    let body = received[0].json();
+    assert_eq!(body["type"], "verification.approved");
+    assert_eq!(body["data"]["decided_by"]["type"], "operator");
+    assert_eq!(body["data"]["decided_by"]["id"], operator.as_str());
+
+    // Deciding again is refused: the case left review.
+    let r = rita
+        .post(
+            &path,
+            &[
+                ("outcome", "declined_final"),
+                ("reason_codes", "SANCTIONS_MATCH"),
+                ("note", "second thoughts"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 409);
+
+    let (_, page) = rita.get(&format!("/console/verifications/{id}")).await;
+    assert!(
+        page.contains("Name differs from the listed person"),
+        "the note is shown"
+    );
+    let audit = audit_actions(&app).await;
+    let reviewed: Vec<_> = audit
+        .iter()
+        .filter(|e| e["action"] == "verification.reviewed")
+        .collect();
+    assert_eq!(reviewed.len(), 1, "{audit:?}");
+    assert_eq!(reviewed[0]["actor"], format!("operator:{operator}"));
+    assert_eq!(reviewed[0]["target_id"], id.as_str());
+    assert!(audit.iter().any(|e| e["action"] == "operator.signed_in"));
+    assert!(audit.iter().any(|e| e["action"] == "verification.viewed"));
+    let (ok, stdout, _) = kyra(&app.db, &["audit", "verify"]).await;
+    assert!(ok, "the chain stays intact: {stdout}");
+    app.finish().await;
+}
+
+async fn decline_with_retry_sends_the_applicant_back(db: Db) {
+    let app = TestApp::spawn_with_env(db, &crate::common::FAST).await;
+    create_operator(&app.db, "acme", "rev@acme.test", "reviewer").await;
+    let id = case_in_review(&app, "user_2").await;
+    let rev = Browser::sign_in(&app, "rev@acme.test").await;
+    let path = format!("/console/verifications/{id}/decision");
+    let r = rev
+        .post(
+            &path,
+            &[("outcome", "declined_retry"), ("note", "selfie too dark")],
+        )
+        .await;
+    assert_eq!(r.status(), 422, "a decline names its reasons");
+    let r = rev
+        .post(
+            &path,
+            &[
+                ("outcome", "declined_retry"),
+                ("reason_codes", "NOT_A_CODE"),
+                ("note", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422, "reason codes come from the registry");
+    let r = rev
+        .post(
+            &path,
+            &[
+                ("outcome", "declined_retry"),
+                ("reason_codes", "BAD_FACE_MATCHING"),
+                ("reason_codes", "TOO_DARK"),
+                ("note", "The selfie is too dark to compare."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "{:?}", r.text().await);
+    let v = api_view(&app, &id).await;
+    assert_eq!(
+        (
+            v["status"].as_str(),
+            v["decline_type"].as_str(),
+            v["attempts_left"].as_i64(),
+            v["next_action"].as_str()
+        ),
+        (Some("declined"), Some("retry"), Some(2), Some("RETRY")),
+        "{v}"
+    );
+    assert_eq!(v["reason_codes"], json!(["BAD_FACE_MATCHING", "TOO_DARK"]));
+    app.finish().await;
+}
+
+async fn roles_and_tenants_are_enforced(db: Db) {
+    let app = TestApp::spawn_with_env(db, &crate::common::FAST).await;
+    create_operator(&app.db, "acme", "vic@acme.test", "viewer").await;
+    create_operator(&app.db, "acme", "rev@acme.test", "reviewer").await;
+    create_tenant(&app.db, "globex").await;
+    create_operator(&app.db, "globex", "gina@globex.test", "admin").await;
+    let id = case_in_review(&app, "user_3").await;
+
+    // Without a session every page leads to the sign-in form.
+    let anonymous = Browser::new(&app);
+    for path in [
+        "/console",
+        "/console/verifications",
+        &format!("/console/verifications/{id}"),
+    ] {
+        let response = anonymous
+            .http
+            .get(format!("{}{path}", anonymous.base))
+            .send()
+            .await
+            .expect("get");
+        assert_eq!(response.status(), 303, "{path}");
+        assert_eq!(response.headers()["location"], "/console/login");
+    }
+
+    // A viewer reads the case, cannot decide or claim it.
+    let vic = Browser::sign_in(&app, "vic@acme.test").await;
+    let (status, page) = vic.get(&format!("/console/verifications/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("not decide them"), "the page says so");
+    let r = vic
+        .post(
+            &format!("/console/verifications/{id}/decision"),
+            &[("outcome", "approved"), ("note", "fine")],
+        )
+        .await;
+    assert_eq!(r.status(), 403);
+    let r = vic
+        .post(&format!("/console/verifications/{id}/claim"), &[])
+        .await;
+    assert_eq!(r.status(), 403);
+    assert_eq!(api_view(&app, &id).await["status"], "needs_review");
+
+    // Another tenant's admin sees nothing of acme's: not the case, not in lists.
+    let gina = Browser::sign_in(&app, "gina@globex.test").await;
+    let (status, _) = gina.get(&format!("/console/verifications/{id}")).await;
+    assert_eq!(status, 404);
+    let (_, queue) = gina.get("/console").await;
+    assert!(!queue.contains(&id));
+    let (_, list) = gina.get("/console/verifications").await;
+    assert!(!list.contains(&id));
+    let r = gina
+        .post(
+            &format!("/console/verifications/{id}/decision"),
+            &[("outcome", "approved"), ("note", "mine now")],
+        )
+        .await;
+    assert_eq!(r.status(), 404);
+
+    // A claim keeps other reviewers off the case.
+    let rev = Browser::sign_in(&app, "rev@acme.test").await;
+    create_operator(&app.db, "acme", "ria@acme.test", "reviewer").await;
+    let ria = Browser::sign_in(&app, "ria@acme.test").await;
+    let r = rev
+        .post(&format!("/console/verifications/{id}/claim"), &[])
+        .await;
+    assert_eq!(r.status(), 303);
+    let (_, queue) = ria.get("/console").await;
+    assert!(
+        queue.contains("rev@acme.test"),
+        "the queue shows who works the case"
+    );
+    let r = ria
+        .post(&format!("/console/verifications/{id}/claim"), &[])
+        .await;
+    assert_eq!(r.status(), 409);
+    let r = ria
+        .post(
+            &format!("/console/verifications/{id}/decision"),
+            &[("outcome", "approved"), ("note", "ok")],
+        )
+        .await;
+    assert_eq!(r.status(), 409);
+    assert!(r
+        .text()
+        .await
+        .expect("body")
+        .contains("rev@acme.test is working this case"));
+    let r = rev
+        .post(
+            &format!("/console/verifications/{id}/decision"),
+            &[("outcome", "approved"), ("note", "ok")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+
+    // The list filters by status and reference.
+    let (_, list) = rev
+        .get("/console/verifications?status=approved&q=user_3")
+        .await;
+    assert!(list.contains(&id));
+    let (_, list) = rev.get("/console/verifications?status=declined").await;
+    assert!(!list.contains(&id));
+    let (status, _) = rev.get("/console/verifications?from=yesterday").await;
+    assert_eq!(status, 400);
+    app.finish().await;
+}
+
+async fn sign_in_is_throttled_and_sessions_end(db: Db) {
+    let app = TestApp::spawn_with_env(
+        db,
+        &[
+            ("KYRA_CONSOLE_LOGIN_FAILURES", "3"),
+            ("KYRA_CONSOLE_LOGIN_FAILURES_PER_ADDRESS", "20"),
+            ("KYRA_CONSOLE_IDLE_TIMEOUT_SECS", "2"),
+        ],
+    )
+    .await;
+    create_operator(&app.db, "acme", "ana@acme.test", "admin").await;
+    create_operator(&app.db, "acme", "bo@acme.test", "reviewer").await;
+
+    // Unknown account and wrong password read the same.
+    let browser = Browser::new(&app);
+    let unknown = browser.try_sign_in("nobody@acme.test", PASSWORD).await;
+    assert_eq!(unknown.status(), 401);
+    let unknown = unknown.text().await.expect("body");
+    let wrong = browser
+        .try_sign_in("ana@acme.test", "not the password at all")
+        .await;
+    assert_eq!(wrong.status(), 401);
+    assert!(unknown.contains("The email or the password is wrong."));
+    assert!(wrong
+        .text()
+        .await
+        .expect("body")
+        .contains("The email or the password is wrong."));
+    for _ in 0..2 {
+        browser
+            .try_sign_in("ana@acme.test", "still not the password")
+            .await;
+    }
+    // Past the limit even the right password is refused, for a while.
+    let blocked = browser.try_sign_in("ana@acme.test", PASSWORD).await;
+    assert_eq!(blocked.status(), 429);
+    assert!(blocked.headers().contains_key("retry-after"));
+
+    // A session's cookie is HttpOnly, SameSite=Strict and scoped to the console.
+    let bo = Browser::new(&app);
+    let r = bo.try_sign_in("bo@acme.test", PASSWORD).await;
+    let cookie = r.headers()["set-cookie"]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    for part in [
+        "kyra_console=",
+        "HttpOnly",
+        "SameSite=Strict",
+        "Path=/console",
+    ] {
+        assert!(cookie.contains(part), "{cookie}");
+    }
+    // Idle for longer than the timeout: signed out.
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let (status, _) = bo.get("/console").await;
+    assert_ne!(status, 200, "an idle session ends");
+
+    // Sign out everywhere ends the other device's session too.
+    let laptop = Browser::sign_in(&app, "bo@acme.test").await;
+    let tablet = Browser::sign_in(&app, "bo@acme.test").await;
+    let r = laptop.post("/console/logout-everywhere", &[]).await;
+    assert_eq!(r.status(), 303);
+    let (status, _) = tablet.get("/console").await;
+    assert_eq!(status, 303, "the tablet's session ended");
+
+    // Disabling an operator ends their sessions and refuses sign-in.
+    let tablet = Browser::sign_in(&app, "bo@acme.test").await;
+    let (ok, _, stderr) = kyra(&app.db, &["users", "disable", "--email", "bo@acme.test"]).await;
+    assert!(ok, "{stderr}");
+    let (status, _) = tablet.get("/console").await;
+    assert_eq!(status, 303);
+    assert_eq!(
+        Browser::new(&app)
+            .try_sign_in("bo@acme.test", PASSWORD)
+            .await
+            .status(),
+        401
+    );
+
+    // Pages and files are never cached and never framed.
+    let ana_fresh = Browser::new(&app);
+    let r = ana_fresh
+        .http
+        .get(format!("{}/console/login", ana_fresh.base))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    assert!(r.headers()["content-security-policy"]
+        .to_str()
+        .expect("csp")
+        .contains("frame-ancestors 'none'"));
+    app.finish().await;
+}
+
+async fn users_cli_refuses_bad_input(db: Db) {
+    let db = crate::common::TestDb::new(db).await;
+    create_tenant(&db, "acme").await;
+    let create = |email: &'static str, password: &'static str| {
+        let db = &db;
+        async move {
+            crate::common::console::kyra_with_stdin(
+                db,
+                &[
+                    "users",
+                    "create",
+                    "--tenant",
+                    "acme",
+                    "--email",
+                    email,
+                    "--role",
+                    "viewer",
+                    "--password-stdin",
+                ],
+                password,
+            )
+            .await
+        }
+    };
+    let (ok, _, stderr) = create("short@acme.test", "too short\n").await;
+    assert!(!ok);
+    assert!(stderr.contains("at least 12 characters"), "{stderr}");
+    let (ok, _, stderr) = create("not-an-email", "long enough password\n").await;
+    assert!(!ok);
+    assert!(stderr.contains("@"), "{stderr}");
+    let (ok, stdout, stderr) = create("val@acme.test", "long enough password\n").await;
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("viewer val@acme.test"), "{stdout}");
+    let (ok, _, stderr) = create("VAL@acme.test", "another long password\n").await;
+    assert!(!ok, "one account per email, whatever its case");
+    assert!(stderr.contains("already exists"), "{stderr}");
+    let (ok, stdout, _) = kyra(&db, &["users", "list", "--tenant", "acme", "--json"]).await;
+    assert!(ok);
+    let list: Value = serde_json::from_str(stdout.trim()).expect("json");
+    assert_eq!(list.as_array().map(Vec::len), Some(1));
+    assert!(!stdout.contains("argon2"), "hashes are never printed");
+    let (ok, _, stderr) = kyra(&db, &["users", "disable", "--email", "nobody@acme.test"]).await;
+    assert!(!ok);
+    assert!(stderr.contains("no operator"), "{stderr}");
+    db.drop_database().await;
+}
+
+on_both_databases!(
+    users_cli_refuses_bad_input,
+    reviewer_approves_and_the_tenant_is_told,
+    decline_with_retry_sends_the_applicant_back,
+    roles_and_tenants_are_enforced,
+    sign_in_is_throttled_and_sessions_end,
+);
