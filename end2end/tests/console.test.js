@@ -95,3 +95,27 @@ for (const [device, viewport] of [['laptop', { width: 1280, height: 800 }], ['ta
     await page.context().close();
   });
 }
+
+test('the admin pages pass axe', async () => {
+  createOperator(kyra, 'demo', 'ada@demo.test', 'admin', PASSWORD);
+  const { page, errors } = await consolePage({ width: 1280, height: 800 });
+  await page.goto(`${kyra.base}/console/login`);
+  await page.getByLabel('Email').fill('ada@demo.test');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${kyra.base}/console`);
+  await page.getByRole('link', { name: 'Developers' }).click();
+  await page.waitForURL(/\/console\/developers$/);
+  await assertAccessible(page, 'developers');
+  await page.getByRole('button', { name: 'Create an API key' }).click();
+  await page.locator('#new-key').waitFor();
+  assert.match(await page.locator('#new-key').textContent(), /^kyra_test_/);
+  await assertAccessible(page, 'developers with a new key');
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await page.waitForURL(/\/console\/audit$/);
+  await page.getByRole('button', { name: 'Verify the whole chain' }).click();
+  await page.getByText('The chain is intact').waitFor();
+  await assertAccessible(page, 'audit log');
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});

@@ -97,17 +97,7 @@ pub async fn decide(
     if !operator.role.can_decide() {
         return Err(ReviewError::Forbidden);
     }
-    let note = verdict.note.trim();
-    if note.is_empty() {
-        return Err(ReviewError::Invalid(
-            "a note is required: say why you decided so".into(),
-        ));
-    }
-    if note.chars().count() > MAX_NOTE_CHARS {
-        return Err(ReviewError::Invalid(format!(
-            "the note may have at most {MAX_NOTE_CHARS} characters"
-        )));
-    }
+    let note = checked_note(&verdict.note)?;
     let declines = matches!(
         verdict.outcome,
         Outcome::DeclinedRetry | Outcome::DeclinedFinal
@@ -146,15 +136,94 @@ pub async fn decide(
     };
     let checks = ctx.store.checks_of_attempt(&v.id, v.attempt).await?;
     let change = lifecycle::review(&v, &decision, &operator.id, now)?.with_checks(checks);
+    let outcome = verdict.outcome.as_str();
+    let record = Record {
+        outcome,
+        reason_codes: decision.reason_codes,
+        note,
+    };
+    let next = persist(ctx, operator, &v, change, record, request_id).await?;
+    tracing::info!(verification = %v.id, operator = %operator.id, outcome, "verification reviewed");
+    Ok(next)
+}
+
+/// Cancels a verification the applicant has not submitted yet (a case the team knows to be
+/// fraudulent or mistaken), with a note. The same transition as the API's cancel.
+pub async fn cancel(
+    ctx: &Context,
+    operator: &OperatorRecord,
+    id: &VerificationId,
+    note: &str,
+    request_id: Option<&str>,
+) -> Result<VerificationRecord, ReviewError> {
+    if !operator.role.can_decide() {
+        return Err(ReviewError::Forbidden);
+    }
+    let note = checked_note(note)?;
+    let v = case_of(ctx, operator, id).await?;
+    let change = lifecycle::cancel(&v, now_ms())?;
+    let record = Record {
+        outcome: "canceled",
+        reason_codes: Vec::new(),
+        note,
+    };
+    let next = persist(ctx, operator, &v, change, record, request_id).await?;
+    tracing::info!(verification = %v.id, operator = %operator.id, "verification canceled by an operator");
+    Ok(next)
+}
+
+fn checked_note(note: &str) -> Result<&str, ReviewError> {
+    let note = note.trim();
+    if note.is_empty() {
+        return Err(ReviewError::Invalid(
+            "a note is required: say why you decided so".into(),
+        ));
+    }
+    if note.chars().count() > MAX_NOTE_CHARS {
+        return Err(ReviewError::Invalid(format!(
+            "the note may have at most {MAX_NOTE_CHARS} characters"
+        )));
+    }
+    Ok(note)
+}
+
+/// What an operator's change records beside the transition.
+struct Record<'a> {
+    outcome: &'static str,
+    reason_codes: Vec<String>,
+    note: &'a str,
+}
+
+/// Writes an operator's change: the transition and its events, the review row with the sealed
+/// note, and the audit entry (outcome and reason codes, never the note), in one transaction.
+async fn persist(
+    ctx: &Context,
+    operator: &OperatorRecord,
+    v: &VerificationRecord,
+    change: lifecycle::Change,
+    record: Record<'_>,
+    request_id: Option<&str>,
+) -> Result<VerificationRecord, ReviewError> {
+    let Record {
+        outcome,
+        reason_codes,
+        note,
+    } = record;
+    let details = serde_json::json!({
+        "attempt": v.attempt,
+        "outcome": outcome,
+        "reason_codes": reason_codes,
+    });
+    let now = now_ms();
     let applicant =
-        open_applicant(&ctx.sealer, &v).map_err(|e| ReviewError::Sealed(e.to_string()))?;
+        open_applicant(&ctx.sealer, v).map_err(|e| ReviewError::Sealed(e.to_string()))?;
     let actor = format!("operator:{}", operator.id);
-    let (next, events) = change.into_events(&ctx.sealer, &v, &applicant, &actor, request_id, now);
+    let (next, events) = change.into_events(&ctx.sealer, v, &applicant, &actor, request_id, now);
     let review = NewReview {
         id: ReviewId::generate(),
         operator_id: operator.id.clone(),
-        outcome: verdict.outcome.as_str(),
-        reason_codes: decision.reason_codes.clone(),
+        outcome,
+        reason_codes,
         note_sealed: ctx.sealer.seal(note.as_bytes(), v.id.as_str()),
         audit: AuditEntry::new(
             actor,
@@ -164,20 +233,15 @@ pub async fn decide(
         )
         .tenant(&v.tenant_id, Some(v.mode))
         .request(request_id.map(str::to_owned))
-        .details(serde_json::json!({
-            "attempt": v.attempt,
-            "outcome": verdict.outcome.as_str(),
-            "reason_codes": decision.reason_codes,
-        })),
+        .details(details),
     };
     if !ctx
         .store
-        .save_transition(&v, &next, &events, AlsoWrite::Review(&review))
+        .save_transition(v, &next, &events, AlsoWrite::Review(&review))
         .await?
     {
         return Err(ReviewError::Changed);
     }
-    tracing::info!(verification = %v.id, operator = %operator.id, outcome = verdict.outcome.as_str(), "verification reviewed");
     Ok(next)
 }
 

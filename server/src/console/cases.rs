@@ -31,18 +31,18 @@ pub async fn queue(State(state): State<AppState>, signed_in: SignedIn) -> Respon
         Ok(found) => found,
         Err(err) => return failed(&signed_in, err),
     };
-    let stale_before = now_ms() - CLAIM_MS;
-    let mut rows = Vec::with_capacity(records.len());
-    for record in records {
-        let claim = match state.store.claim_of(&record.id, stale_before).await {
-            Ok(claim) => claim,
-            Err(err) => return failed(&signed_in, err),
-        };
-        rows.push(Row {
-            object: object(&state, &record),
-            claim,
-        });
-    }
+    let ids: Vec<VerificationId> = records.iter().map(|r| r.id.clone()).collect();
+    let mut claims = match state.store.claims_on(&ids, now_ms() - CLAIM_MS).await {
+        Ok(claims) => claims,
+        Err(err) => return failed(&signed_in, err),
+    };
+    let rows: Vec<Row> = records
+        .iter()
+        .map(|record| Row {
+            object: object(&state, record),
+            claim: claims.remove(&record.id),
+        })
+        .collect();
     let body = leptos::view! {
         {views::top_bar(&signed_in.operator, &signed_in.csrf, "queue")}
         <main id="main">
@@ -184,8 +184,9 @@ async fn render_case(
         state.store.verification_events(&v.id),
         state.store.reviews_of(&v.id),
         state.store.claim_of(&v.id, now_ms() - CLAIM_MS),
+        state.store.consents_of(&v.id),
     );
-    let (checks, documents, events, reviews, claim) = match loaded {
+    let (checks, documents, events, reviews, claim, consents) = match loaded {
         Ok(loaded) => loaded,
         Err(err) => return failed(signed_in, err),
     };
@@ -197,12 +198,7 @@ async fn render_case(
     let reviews = reviews
         .into_iter()
         .map(|r| {
-            let note = state
-                .sealer
-                .open(&r.note_sealed, v.id.as_str())
-                .ok()
-                .and_then(|n| String::from_utf8(n).ok())
-                .unwrap_or_else(|| "(the note cannot be opened)".into());
+            let note = open_note(state, &v, &r);
             (r, note)
         })
         .collect();
@@ -224,6 +220,7 @@ async fn render_case(
         reviews,
         claim,
         mrz,
+        consents,
     };
     page(
         status,
@@ -297,6 +294,41 @@ pub async fn decide(
         note,
     };
     match review::decide(&state.context(), &signed_in.operator, &vid, &verdict, None).await {
+        Ok(_) => Redirect::to(&format!("/console/verifications/{vid}")).into_response(),
+        Err(err) => action_refused(&state, &signed_in, &id, err).await,
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct CancelForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// Cancels a verification the applicant has not submitted (with a note).
+pub async fn cancel(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+    Form(form): Form<CancelForm>,
+) -> Response {
+    if !csrf_ok(&signed_in, &form.csrf) {
+        return refused(StatusCode::FORBIDDEN, "The form expired; reload the page.");
+    }
+    let Some(vid) = VerificationId::parse(&id) else {
+        return not_found(&signed_in);
+    };
+    match review::cancel(
+        &state.context(),
+        &signed_in.operator,
+        &vid,
+        &form.note,
+        None,
+    )
+    .await
+    {
         Ok(_) => Redirect::to(&format!("/console/verifications/{vid}")).into_response(),
         Err(err) => action_refused(&state, &signed_in, &id, err).await,
     }
@@ -400,12 +432,12 @@ async fn audit_read(
         target_id,
     )
     .tenant(&operator.tenant_id, Some(v.mode));
-    if let Err(err) = state.store.audit(&entry).await {
+    if let Err(err) = state.store.append_audit(&entry).await {
         tracing::warn!(error = %err, "auditing a read of personal data failed");
     }
 }
 
-fn not_found(signed_in: &SignedIn) -> Response {
+pub(super) fn not_found(signed_in: &SignedIn) -> Response {
     page(
         StatusCode::NOT_FOUND,
         views::message(
@@ -417,7 +449,7 @@ fn not_found(signed_in: &SignedIn) -> Response {
     )
 }
 
-fn failed(signed_in: &SignedIn, err: impl std::fmt::Display) -> Response {
+pub(super) fn failed(signed_in: &SignedIn, err: impl std::fmt::Display) -> Response {
     tracing::error!(error = %err, "console request failed");
     page(
         StatusCode::SERVICE_UNAVAILABLE,
@@ -428,4 +460,112 @@ fn failed(signed_in: &SignedIn, err: impl std::fmt::Display) -> Response {
             "Kyra could not load this page. Try again shortly; nothing was changed.".into(),
         ),
     )
+}
+
+/// `/console/verifications/{id}/evidence.json`: one case as a JSON evidence bundle for an
+/// auditor or a regulator — the verification object with its checks, every decision of the
+/// rules with its evidence, every review with its note, the event timeline and the SHA-256 of
+/// every file. Files themselves are not included (their hashes prove which ones were used).
+pub async fn evidence(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+) -> Response {
+    let Some(id) = VerificationId::parse(&id) else {
+        return not_found(&signed_in);
+    };
+    let v = match review::case_of(&state.context(), &signed_in.operator, &id).await {
+        Ok(v) => v,
+        Err(ReviewError::NotFound) => return not_found(&signed_in),
+        Err(err) => return failed(&signed_in, err),
+    };
+    let loaded = tokio::try_join!(
+        state.store.checks_of_attempt(&v.id, v.attempt),
+        state.store.decisions_of(&v.id),
+        state.store.reviews_of(&v.id),
+        state.store.verification_events(&v.id),
+        state.store.documents_of(&v.id),
+    );
+    let (checks, decisions, reviews, events, documents) = match loaded {
+        Ok(loaded) => loaded,
+        Err(err) => return failed(&signed_in, err),
+    };
+    let at = crate::verification::rfc3339;
+    let bundle = serde_json::json!({
+        "object": "evidence_bundle",
+        "exported_at": at(now_ms()),
+        "exported_by": {
+            "type": "operator",
+            "id": signed_in.operator.id,
+            "email": signed_in.operator.email.as_str(),
+        },
+        "verification": object(&state, &v).with_checks(&checks, &state.sealer),
+        "decisions": decisions.iter().map(|d| serde_json::json!({
+            "id": d.id,
+            "attempt": d.attempt,
+            "flow_version": d.flow_version,
+            "attempts_left": d.attempts_left,
+            "outcome": d.decision.outcome,
+            "reason_codes": d.decision.reason_codes,
+            "risk_flags": d.decision.risk_flags,
+            "evidence": d.evidence,
+            "decided_by": {"type": "rules"},
+            "created_at": at(d.created_at),
+        })).collect::<Vec<_>>(),
+        "reviews": reviews.iter().map(|r| serde_json::json!({
+            "id": r.id,
+            "attempt": r.attempt,
+            "outcome": r.outcome,
+            "reason_codes": r.reason_codes,
+            "note": open_note(&state, &v, r),
+            "decided_by": {"type": "operator", "id": r.operator_id, "email": r.operator_email},
+            "created_at": at(r.created_at),
+        })).collect::<Vec<_>>(),
+        "events": events.iter().map(|e| serde_json::json!({
+            "id": e.id,
+            "type": e.kind,
+            "sequence": e.sequence,
+            "actor": e.actor,
+            "created_at": at(e.created_at),
+        })).collect::<Vec<_>>(),
+        "files": documents.iter().map(|d| serde_json::json!({
+            "id": d.id,
+            "attempt": d.attempt,
+            "document_type": d.document_type,
+            "side": d.side,
+            "frame_index": d.frame.as_ref().map(|f| f.index),
+            "format": d.format,
+            "sha256": d.sha256,
+            "created_at": at(d.created_at),
+        })).collect::<Vec<_>>(),
+    });
+    audit_read(
+        &state,
+        &signed_in,
+        "verification.exported",
+        "verification",
+        v.id.as_str(),
+        &v,
+    )
+    .await;
+    let body = serde_json::to_vec_pretty(&bundle).unwrap_or_default();
+    let disposition = format!("attachment; filename=\"evidence-{}.json\"", v.id);
+    (
+        [
+            (header::CONTENT_TYPE, "application/json".to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// A review's note, opened; a note that cannot be opened says so instead of failing the page.
+fn open_note(state: &AppState, v: &VerificationRecord, r: &crate::store::ReviewRecord) -> String {
+    state
+        .sealer
+        .open(&r.note_sealed, v.id.as_str())
+        .ok()
+        .and_then(|n| String::from_utf8(n).ok())
+        .unwrap_or_else(|| "(the note cannot be opened)".into())
 }

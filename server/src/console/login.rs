@@ -104,7 +104,7 @@ pub async fn sign_in(
                 .details(serde_json::json!({
                     "why": if known.is_active() { "wrong password" } else { "disabled" },
                 }));
-                if let Err(err) = state.store.audit(&entry).await {
+                if let Err(err) = state.store.append_audit(&entry).await {
                     tracing::warn!(error = %err, "auditing a refused sign-in failed");
                 }
             }
@@ -139,7 +139,7 @@ pub async fn sign_in(
         operator.id.as_str(),
     )
     .tenant(&operator.tenant_id, None);
-    if let Err(err) = state.store.audit(&entry).await {
+    if let Err(err) = state.store.append_audit(&entry).await {
         tracing::warn!(error = %err, "auditing a sign-in failed");
     }
     if let Err(err) = state.store.record_login(&operator.id, now).await {

@@ -7,7 +7,9 @@
 //! every route and again by the use cases in `review`. Uses core, storage and domain; never
 //! `api` or `web`.
 
+mod audit;
 mod cases;
+mod developers;
 mod login;
 mod session;
 mod throttle;
@@ -53,8 +55,20 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/console/verifications", get(cases::list))
         .route("/console/verifications/{id}", get(cases::case))
         .route("/console/verifications/{id}/claim", post(cases::claim))
+        .route(
+            "/console/verifications/{id}/evidence.json",
+            get(cases::evidence),
+        )
         .route("/console/verifications/{id}/decision", post(cases::decide))
+        .route("/console/verifications/{id}/cancel", post(cases::cancel))
         .route("/console/files/{id}", get(cases::file))
+        .route("/console/developers", get(developers::overview))
+        .route("/console/audit", get(audit::log))
+        .route("/console/developers/keys", post(developers::create_key))
+        .route(
+            "/console/developers/keys/{id}/revoke",
+            post(developers::revoke_key),
+        )
         .route("/console/login", get(login::form).post(login::sign_in))
         .route("/console/logout", post(login::sign_out))
         .route(
@@ -95,7 +109,7 @@ async fn stylesheet() -> Response {
 }
 
 /// Security headers of every console response: no caching (pages and files carry personal
-/// data), no framing, no scripts, no referrer.
+/// data), no framing, no scripts, no referrer to other sites.
 async fn headers(State(_): State<AppState>, req: Request, next: Next) -> Response {
     let is_stylesheet = req.uri().path() == STYLESHEET;
     let mut response = next.run(req).await;
@@ -136,8 +150,10 @@ async fn same_origin_posts(req: Request, next: Next) -> Response {
         let cross_site = matches!(site, Some("cross-site" | "same-site"));
         let origin = h.get(header::ORIGIN).and_then(|v| v.to_str().ok());
         let host = h.get(header::HOST).and_then(|v| v.to_str().ok());
+        // `Origin: null` says nothing (privacy settings and some referrer policies send it for
+        // same-origin forms); `Sec-Fetch-Site`, the CSRF token and SameSite=Strict still hold.
         let foreign_origin = match (origin, host) {
-            (Some("null"), _) => true,
+            (Some("null"), _) => false,
             (Some(origin), Some(host)) => {
                 let bare = origin
                     .strip_prefix("https://")

@@ -19,6 +19,7 @@ pub fn document(title: &str, body: impl IntoView + 'static) -> String {
                 <meta name="color-scheme" content="light dark"/>
                 <title>{title}</title>
                 <link rel="stylesheet" href=super::STYLESHEET/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
             </head>
             <body>
                 <a class="skip" href="#main">"Skip to content"</a>
@@ -42,6 +43,10 @@ pub fn top_bar(operator: &OperatorRecord, csrf: &str, current: &'static str) -> 
                 <ul>
                     {link("/console", "Review queue", "queue")}
                     {link("/console/verifications", "Verifications", "verifications")}
+                    {operator.role.can_administer().then(|| view! {
+                        {link("/console/developers", "Developers", "developers")}
+                        {link("/console/audit", "Audit log", "audit")}
+                    })}
                 </ul>
             </nav>
             <div class="who">
@@ -324,6 +329,8 @@ pub struct Case {
     pub claim: Option<ClaimRecord>,
     /// The MRZ fields the document check read (`mrz.fields` of its details).
     pub mrz: Option<serde_json::Map<String, serde_json::Value>>,
+    /// The consent record: text version, time, address and browser.
+    pub consents: Vec<crate::store::ConsentRecord>,
 }
 
 pub fn case_page(
@@ -339,6 +346,7 @@ pub fn case_page(
         reviews,
         claim,
         mrz,
+        consents,
     } = case;
     let id = v.id.to_string();
     let title = format!("Verification {id}");
@@ -407,6 +415,23 @@ pub fn case_page(
             <section aria-labelledby="h-decide">
                 <h2 id="h-decide">"Decide"</h2>
                 {decision_form(&id, csrf, operator.role, v.attempts_left, error.clone())}
+            </section>
+        }
+    });
+    let cancelable =
+        matches!(v.status, Status::Pending | Status::InProgress) && operator.role.can_decide();
+    let cancel = cancelable.then(|| {
+        let action = format!("/console/verifications/{id}/cancel");
+        view! {
+            <section aria-labelledby="h-cancel">
+                <h2 id="h-cancel">"Cancel"</h2>
+                {error.clone().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                <form method="post" action=action class="stack decision">
+                    <input type="hidden" name="csrf" value=csrf.to_owned()/>
+                    <label for="cancel-note">"Note (required: why cancel)"</label>
+                    <textarea id="cancel-note" name="note" rows="3" required=true maxlength="4000"></textarea>
+                    <button type="submit">"Cancel this verification"</button>
+                </form>
             </section>
         }
     });
@@ -506,10 +531,24 @@ pub fn case_page(
             }
         })
         .collect_view();
+    let consent_list = consents
+        .into_iter()
+        .map(|c| {
+            let at = crate::verification::rfc3339(c.accepted_at);
+            view! {
+                <li>
+                    "Consent text "<code>{c.text_version}</code>" accepted at "{at}
+                    " from "{c.ip.unwrap_or_else(|| "an unknown address".into())}
+                    " with "{c.user_agent.unwrap_or_else(|| "an unknown browser".into())}
+                </li>
+            }
+        })
+        .collect_view();
     let body = view! {
         {top_bar(operator, csrf, "")}
         <main id="main">
             <h1>{title.clone()}</h1>
+            <p><a href=format!("/console/verifications/{id}/evidence.json") download="">"Download the evidence bundle (JSON)"</a></p>
             <dl class="summary">
                 <dt>"Status"</dt>
                 <dd><span class=format!("status s-{}", v.status.as_str())>{label(v.status)}</span></dd>
@@ -532,6 +571,7 @@ pub fn case_page(
             </dl>
             {claim_view}
             {decision}
+            {cancel}
             <section aria-labelledby="h-applicant">
                 <h2 id="h-applicant">"Applicant"</h2>
                 <p>"Email: "{a.email.clone().unwrap_or_default()}</p>
@@ -556,6 +596,10 @@ pub fn case_page(
                     <tbody>{checks}</tbody>
                 </table>
                 </div>
+            </section>
+            <section aria-labelledby="h-consent">
+                <h2 id="h-consent">"Consent and device"</h2>
+                <ul class="plain">{consent_list}</ul>
             </section>
             <section aria-labelledby="h-reviews">
                 <h2 id="h-reviews">"Reviews"</h2>

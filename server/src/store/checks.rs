@@ -245,27 +245,43 @@ impl Store {
         .bind(since)
         .fetch_all(self.pool())
         .await?;
-        rows.into_iter()
-            .map(|row| {
-                let outcome: String = row.get("outcome");
-                Ok(DecisionRecord {
-                    id: DecisionId::from_db(row.get("id")),
-                    verification_id: VerificationId::from_db(row.get("verification_id")),
-                    flow_version: row.get("flow_version"),
-                    attempt: row.get("attempt"),
-                    attempts_left: row.get("attempts_left"),
-                    decision: Decision {
-                        outcome: kyra_checks::decision::Outcome::parse(&outcome)
-                            .ok_or_else(|| StoreError::Corrupt(format!("outcome {outcome}")))?,
-                        reason_codes: json_column(&row, "reason_codes")?,
-                        risk_flags: json_column(&row, "risk_flags")?,
-                    },
-                    evidence: json_column(&row, "evidence")?,
-                    created_at: row.get("created_at"),
-                })
-            })
-            .collect()
+        rows.iter().map(decision_from_row).collect()
     }
+
+    /// Every decision the rules took on one verification, by attempt (the evidence export).
+    pub async fn decisions_of(
+        &self,
+        verification: &VerificationId,
+    ) -> StoreResult<Vec<DecisionRecord>> {
+        let rows = sqlx::query(
+            "SELECT id, verification_id, flow_version, attempt, attempts_left, outcome, reason_codes, \
+             risk_flags, evidence, created_at FROM decisions WHERE verification_id = $1 \
+             ORDER BY attempt",
+        )
+        .bind(verification.as_str())
+        .fetch_all(self.reader())
+        .await?;
+        rows.iter().map(decision_from_row).collect()
+    }
+}
+
+fn decision_from_row(row: &sqlx::any::AnyRow) -> StoreResult<DecisionRecord> {
+    let outcome: String = row.get("outcome");
+    Ok(DecisionRecord {
+        id: DecisionId::from_db(row.get("id")),
+        verification_id: VerificationId::from_db(row.get("verification_id")),
+        flow_version: row.get("flow_version"),
+        attempt: row.get("attempt"),
+        attempts_left: row.get("attempts_left"),
+        decision: Decision {
+            outcome: kyra_checks::decision::Outcome::parse(&outcome)
+                .ok_or_else(|| StoreError::Corrupt(format!("outcome {outcome}")))?,
+            reason_codes: json_column(row, "reason_codes")?,
+            risk_flags: json_column(row, "risk_flags")?,
+        },
+        evidence: json_column(row, "evidence")?,
+        created_at: row.get("created_at"),
+    })
 }
 
 /// Queues the checks of a submitted attempt (inside the submission's transaction).

@@ -31,3 +31,38 @@ pub(super) async fn insert_consent(
     .await?;
     Ok(())
 }
+
+/// A consent as recorded, for the console's case view.
+#[derive(Clone, Debug)]
+pub struct ConsentRecord {
+    pub text_version: String,
+    pub accepted_at: i64,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+impl super::Store {
+    /// The consents given for a verification, oldest first.
+    pub async fn consents_of(
+        &self,
+        verification: &VerificationId,
+    ) -> StoreResult<Vec<ConsentRecord>> {
+        use sqlx::Row;
+        let rows = sqlx::query(
+            "SELECT text_version, accepted_at, ip, user_agent FROM consents \
+             WHERE verification_id = $1 ORDER BY accepted_at",
+        )
+        .bind(verification.as_str())
+        .fetch_all(self.reader())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| ConsentRecord {
+                text_version: row.get("text_version"),
+                accepted_at: row.get("accepted_at"),
+                ip: row.get("ip"),
+                user_agent: row.get("user_agent"),
+            })
+            .collect())
+    }
+}

@@ -102,6 +102,21 @@ impl Store {
         Ok(rows.into_iter().map(document_from_row).collect())
     }
 
+    /// Every document of a verification, all attempts, oldest first (the evidence export).
+    pub async fn documents_of(
+        &self,
+        verification: &VerificationId,
+    ) -> StoreResult<Vec<DocumentRecord>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {DOCUMENT_COLUMNS} FROM documents \
+             WHERE verification_id = $1 ORDER BY attempt, created_at, frame_index, id"
+        ))
+        .bind(verification.as_str())
+        .fetch_all(self.reader())
+        .await?;
+        Ok(rows.into_iter().map(document_from_row).collect())
+    }
+
     /// One document by id (the console's file view then checks whose it is).
     pub async fn document(&self, id: &DocumentId) -> StoreResult<Option<DocumentRecord>> {
         let row = sqlx::query(&format!(

@@ -19,10 +19,10 @@ mod verifications;
 mod webhook_endpoints;
 mod webhook_messages;
 
-pub use api_keys::ApiKeyRecord;
+pub use api_keys::{ApiKeyRecord, KeySummary};
 pub use audit::{AuditEntry, ChainCheck};
 pub use checks::{CheckRecord, CheckState, FinishedCheck, NewDecision};
-pub use consents::NewConsent;
+pub use consents::{ConsentRecord, NewConsent};
 pub use documents::{DocumentRecord, DuplicateUse, FrameOf, NewDocument};
 pub use events::{payload_binding, EventRecord, NewEvent};
 pub use faces::face_binding;

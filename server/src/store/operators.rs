@@ -191,14 +191,6 @@ impl Store {
         Ok(())
     }
 
-    /// Appends one audit entry on its own (sign-ins, refused sign-ins, reads of personal data).
-    pub async fn audit(&self, entry: &AuditEntry) -> StoreResult<()> {
-        let mut tx = self.pool().begin().await?;
-        append_audit(&mut tx, self.backend(), entry).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
     // ---- sessions ----
 
     pub async fn load_session(&self, id_hash: &str, now: i64) -> StoreResult<Option<String>> {
@@ -350,6 +342,41 @@ impl Store {
             operator_email: row.get("email"),
             claimed_at: row.get("claimed_at"),
         }))
+    }
+
+    /// The fresh claims on several cases at once (the queue page), by verification.
+    pub async fn claims_on(
+        &self,
+        verifications: &[VerificationId],
+        stale_before: i64,
+    ) -> StoreResult<std::collections::HashMap<VerificationId, ClaimRecord>> {
+        if verifications.is_empty() {
+            return Ok(Default::default());
+        }
+        let sql = format!(
+            "SELECT c.verification_id, c.operator_id, o.email, c.claimed_at FROM review_claims c \
+             JOIN operators o ON o.id = c.operator_id \
+             WHERE c.claimed_at >= $1 AND c.verification_id IN ({})",
+            super::placeholders(2, verifications.len())
+        );
+        let mut query = sqlx::query(&sql).bind(stale_before);
+        for id in verifications {
+            query = query.bind(id.as_str());
+        }
+        let rows = query.fetch_all(self.reader()).await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| {
+                (
+                    VerificationId::from_db(row.get("verification_id")),
+                    ClaimRecord {
+                        operator_id: OperatorId::from_db(row.get("operator_id")),
+                        operator_email: row.get("email"),
+                        claimed_at: row.get("claimed_at"),
+                    },
+                )
+            })
+            .collect())
     }
 
     /// How many verifications of the tenant are in each status (one mode, or both).

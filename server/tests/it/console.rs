@@ -157,7 +157,34 @@ async fn reviewer_approves_and_the_tenant_is_told(db: Db) {
         page.contains("Name differs from the listed person"),
         "the note is shown"
     );
+    // The evidence bundle: the object, the rules' decision, the review with its note.
+    let bundle: Value = rita
+        .http
+        .get(format!(
+            "{}/console/verifications/{id}/evidence.json",
+            rita.base
+        ))
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(bundle["object"], "evidence_bundle");
+    assert_eq!(bundle["verification"]["status"], "approved");
+    assert_eq!(bundle["decisions"][0]["outcome"], "needs_review");
+    assert_eq!(bundle["decisions"][0]["decided_by"]["type"], "rules");
+    assert_eq!(bundle["reviews"][0]["outcome"], "approved");
+    assert!(bundle["reviews"][0]["note"]
+        .as_str()
+        .is_some_and(|n| n.starts_with("Name differs")));
+    assert_eq!(bundle["exported_by"]["id"], operator.as_str());
+    assert!(bundle["events"]
+        .as_array()
+        .is_some_and(|e| e.iter().any(|e| e["type"] == "verification.approved")));
+
     let audit = audit_actions(&app).await;
+    assert!(audit.iter().any(|e| e["action"] == "verification.exported"));
     let reviewed: Vec<_> = audit
         .iter()
         .filter(|e| e["action"] == "verification.reviewed")
@@ -328,6 +355,27 @@ async fn roles_and_tenants_are_enforced(db: Db) {
     assert!(!list.contains(&id));
     let (status, _) = rev.get("/console/verifications?from=yesterday").await;
     assert_eq!(status, 400);
+
+    // A verification not yet submitted can be canceled, with a note; a viewer cannot.
+    let open = app
+        .create_verification(json!({"reference_id": "user_4"}))
+        .await;
+    let open_id = open["id"].as_str().expect("id");
+    let path = format!("/console/verifications/{open_id}/cancel");
+    assert_eq!(
+        vic.post(&path, &[("note", "fraud ring")]).await.status(),
+        403
+    );
+    assert_eq!(rev.post(&path, &[("note", " ")]).await.status(), 422);
+    assert_eq!(
+        rev.post(&path, &[("note", "Reported stolen by the customer.")])
+            .await
+            .status(),
+        303
+    );
+    let v = api_view(&app, open_id).await;
+    assert_eq!(v["status"], "canceled", "{v}");
+    assert_eq!(rev.post(&path, &[("note", "again")]).await.status(), 409);
     app.finish().await;
 }
 
@@ -427,6 +475,100 @@ async fn sign_in_is_throttled_and_sessions_end(db: Db) {
     app.finish().await;
 }
 
+async fn admins_manage_api_keys(db: Db) {
+    let app = TestApp::spawn(db).await;
+    create_operator(&app.db, "acme", "ada@acme.test", "admin").await;
+    create_operator(&app.db, "acme", "rev@acme.test", "reviewer").await;
+    create_tenant(&app.db, "globex").await;
+    create_operator(&app.db, "globex", "gus@globex.test", "admin").await;
+
+    let ada = Browser::sign_in(&app, "ada@acme.test").await;
+    let (status, page) = ada.get("/console/developers").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains(&app.key[..14]),
+        "the tenant's key is listed by its prefix"
+    );
+    assert!(!page.contains(&app.key), "never the whole key");
+
+    let r = ada
+        .post("/console/developers/keys", &[("mode", "live")])
+        .await;
+    assert_eq!(r.status(), 201);
+    let page = r.text().await.expect("body");
+    let marker = "<code id=\"new-key\">";
+    let at = page.find(marker).expect("the new key is shown") + marker.len();
+    let live_key = page[at..].split('<').next().expect("key").to_owned();
+    assert!(live_key.starts_with("kyra_live_"), "{live_key}");
+    let list = reqwest::Client::new()
+        .get(app.url("/api/v1/verifications"))
+        .bearer_auth(&live_key)
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(list.status(), 200, "the new key works");
+    let (_, page) = ada.get("/console/developers").await;
+    assert!(!page.contains(&live_key), "and is never shown again");
+
+    let (ok, stdout, _) = kyra(&app.db, &["keys", "list", "--tenant", "acme", "--json"]).await;
+    assert!(ok);
+    let keys: Value = serde_json::from_str(stdout.trim()).expect("json");
+    let live_id = keys
+        .as_array()
+        .and_then(|keys| keys.iter().find(|k| k["mode"] == "live"))
+        .and_then(|k| k["id"].as_str())
+        .expect("the live key")
+        .to_owned();
+
+    // Not an admin, or not the tenant's admin: refused, and the key keeps working.
+    let rev = Browser::sign_in(&app, "rev@acme.test").await;
+    assert_eq!(rev.get("/console/developers").await.0, 403);
+    assert_eq!(
+        rev.post("/console/developers/keys", &[("mode", "test")])
+            .await
+            .status(),
+        403
+    );
+    let path = format!("/console/developers/keys/{live_id}/revoke");
+    assert_eq!(rev.post(&path, &[]).await.status(), 403);
+    let gus = Browser::sign_in(&app, "gus@globex.test").await;
+    assert_eq!(gus.post(&path, &[]).await.status(), 404);
+    let (_, page) = gus.get("/console/developers").await;
+    assert!(
+        !page.contains(&live_id),
+        "another tenant's keys are not listed"
+    );
+
+    assert_eq!(ada.post(&path, &[]).await.status(), 303);
+    let list = reqwest::Client::new()
+        .get(app.url("/api/v1/verifications"))
+        .bearer_auth(&live_key)
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(list.status(), 401, "a revoked key is refused");
+    let audit = audit_actions(&app).await;
+    assert!(audit.iter().any(|e| e["action"] == "api_key.revoked"
+        && e["actor"]
+            .as_str()
+            .is_some_and(|a| a.starts_with("operator:opr_"))));
+
+    // The audit log page: the tenant's entries, and the chain check on request; admins only.
+    let (status, page) = ada.get("/console/audit").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("api_key.revoked") && page.contains(&live_id));
+    assert!(!page.contains("chain is intact"));
+    let (_, page) = ada.get("/console/audit?verify=true").await;
+    assert!(page.contains("The chain is intact"), "{page}");
+    let (_, page) = gus.get("/console/audit").await;
+    assert!(
+        !page.contains(&live_id),
+        "another tenant's entries are not shown"
+    );
+    assert_eq!(rev.get("/console/audit").await.0, 403);
+    app.finish().await;
+}
+
 async fn users_cli_refuses_bad_input(db: Db) {
     let db = crate::common::TestDb::new(db).await;
     create_tenant(&db, "acme").await;
@@ -475,6 +617,7 @@ async fn users_cli_refuses_bad_input(db: Db) {
 }
 
 on_both_databases!(
+    admins_manage_api_keys,
     users_cli_refuses_bad_input,
     reviewer_approves_and_the_tenant_is_told,
     decline_with_retry_sends_the_applicant_back,

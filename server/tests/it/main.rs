@@ -14,6 +14,7 @@ mod api;
 mod audit;
 mod cli;
 mod console;
+mod console_bench;
 mod docs_examples;
 mod documents;
 mod embedding;
