@@ -96,7 +96,7 @@ for (const [device, viewport] of [['laptop', { width: 1280, height: 800 }], ['ta
   });
 }
 
-test('the admin pages pass axe', async () => {
+test('the admin and account pages pass axe', async () => {
   createOperator(kyra, 'demo', 'ada@demo.test', 'admin', PASSWORD);
   const { page, errors } = await consolePage({ width: 1280, height: 800 });
   await page.goto(`${kyra.base}/console/login`);
@@ -116,6 +116,13 @@ test('the admin pages pass axe', async () => {
   await page.getByRole('button', { name: 'Verify the whole chain' }).click();
   await page.getByText('The chain is intact').waitFor();
   await assertAccessible(page, 'audit log');
+  await page.getByRole('link', { name: 'Your account' }).click();
+  await page.waitForURL(/\/console\/account$/);
+  await assertAccessible(page, 'account');
+  await page.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
+  await page.locator('#totp-key').waitFor();
+  assert.ok(await page.getByRole('img', { name: 'QR code of the authenticator key' }).isVisible());
+  await assertAccessible(page, 'two-factor setup');
   assert.deepEqual(errors, []);
   await page.context().close();
 });

@@ -143,6 +143,140 @@ pub fn decoy_hash() -> &'static str {
     DECOY.get_or_init(|| NewPassword("decoy password never matches".into()).hash())
 }
 
+/// The second factor: time-based one-time codes (RFC 6238: HMAC-SHA1, 6 digits, 30 s steps —
+/// what every authenticator app speaks), one step of clock skew either way.
+pub mod totp {
+    use rand::RngCore;
+    use sha2::{Digest, Sha256};
+    use subtle::ConstantTimeEq;
+    use totp_rs::{Algorithm, Secret, TOTP};
+
+    const STEP_SECS: u64 = 30;
+    const ISSUER: &str = "Kyra";
+
+    /// A new random 160-bit secret (RFC 4226's recommended length).
+    pub fn new_secret() -> Vec<u8> {
+        let mut secret = vec![0u8; 20];
+        rand::rng().fill_bytes(&mut secret);
+        secret
+    }
+
+    /// The secret as authenticator apps take it when typed in (base32, no padding).
+    pub fn base32(secret: &[u8]) -> String {
+        Secret::Raw(secret.to_vec()).to_encoded().to_string()
+    }
+
+    /// The `otpauth://` URI an authenticator app reads from a QR code.
+    pub fn otpauth_url(secret: &[u8], account: &str) -> String {
+        let label: String =
+            form_urlencoded::byte_serialize(format!("{ISSUER}:{account}").as_bytes()).collect();
+        format!(
+            "otpauth://totp/{label}?secret={}&issuer={ISSUER}&algorithm=SHA1&digits=6&period={STEP_SECS}",
+            base32(secret)
+        )
+    }
+
+    /// The time step whose code `code` is, within one step of `now` (Unix seconds), if any.
+    /// The caller refuses a step it accepted before, so a code works once.
+    pub fn matching_step(secret: &[u8], code: &str, now: u64) -> Option<u64> {
+        let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+        if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        // Only a secret shorter than 128 bits is refused, and ours are 160.
+        let totp = TOTP::new(Algorithm::SHA1, 6, 1, STEP_SECS, secret.to_vec()).ok()?;
+        let step = now / STEP_SECS;
+        [step.saturating_sub(1), step, step + 1]
+            .into_iter()
+            .find(|s| {
+                bool::from(
+                    totp.generate(s * STEP_SECS)
+                        .as_bytes()
+                        .ct_eq(code.as_bytes()),
+                )
+            })
+    }
+
+    /// Ten recovery codes such as `k7qm-2xwp-9rta` (60 bits each), shown once.
+    pub fn new_recovery_codes() -> Vec<String> {
+        const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+        (0..10)
+            .map(|_| {
+                let mut bytes = [0u8; 12];
+                rand::rng().fill_bytes(&mut bytes);
+                let chars: Vec<char> = bytes
+                    .iter()
+                    .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
+                    .collect();
+                chars
+                    .chunks(4)
+                    .map(|c| c.iter().collect::<String>())
+                    .collect::<Vec<_>>()
+                    .join("-")
+            })
+            .collect()
+    }
+
+    /// What is stored of a recovery code: the SHA-256 of its letters and digits, lowercased,
+    /// so `K7QM 2XWP 9RTA` typed by a person matches `k7qm-2xwp-9rta`.
+    pub fn recovery_code_hash(code: &str) -> String {
+        let normalized: String = code
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        crate::secrets::hex(&Sha256::digest(normalized.as_bytes()))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// RFC 6238's SHA-1 test vectors (the last 6 of their 8 digits).
+        #[test]
+        fn codes_follow_rfc_6238() {
+            let secret = b"12345678901234567890";
+            for (time, code) in [
+                (59, "287082"),
+                (1111111109, "081804"),
+                (1234567890, "005924"),
+            ] {
+                assert_eq!(matching_step(secret, code, time), Some(time / 30), "{time}");
+            }
+            // One step either side is accepted, two are not.
+            assert_eq!(matching_step(secret, "287082", 59 + 30), Some(1));
+            assert_eq!(matching_step(secret, "287082", 59 + 60), None);
+            assert_eq!(matching_step(secret, "28708", 59), None);
+            assert_eq!(matching_step(secret, "28708x", 59), None);
+            assert_eq!(
+                matching_step(secret, "287 082", 59),
+                Some(1),
+                "spaces are ignored"
+            );
+        }
+
+        #[test]
+        fn recovery_codes_are_distinct_and_match_as_typed() {
+            let codes = new_recovery_codes();
+            assert_eq!(codes.len(), 10);
+            let unique: std::collections::BTreeSet<_> = codes.iter().collect();
+            assert_eq!(unique.len(), 10);
+            let code = &codes[0];
+            assert_eq!(code.len(), 14);
+            assert_eq!(
+                recovery_code_hash(code),
+                recovery_code_hash(&code.to_uppercase().replace('-', " "))
+            );
+        }
+
+        #[test]
+        fn the_uri_names_the_issuer_and_account() {
+            let url = otpauth_url(b"12345678901234567890", "ana@acme.test");
+            assert!(url.starts_with("otpauth://totp/Kyra%3Aana%40acme.test?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Kyra"), "{url}");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

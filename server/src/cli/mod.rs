@@ -8,7 +8,7 @@
 //! | `flows` | `kyra flows show\|update`, `kyra decisions replay` |
 //! | `screening` | `kyra lists import\|status\|prune`, `kyra screen` (and `screen compare`) |
 //! | `audit` | `kyra audit list\|verify` |
-//! | `users` | `kyra users create\|list\|reset-password\|disable` (console operators) |
+//! | `users` | `kyra users create\|list\|reset-password\|reset-2fa\|disable` (console operators) |
 //! | `checks` | `kyra checks document`, `face`, `liveness` (local files, no database) |
 //! | `webhooks` | `kyra webhooks verify` (no database) |
 

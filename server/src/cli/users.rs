@@ -1,4 +1,5 @@
-//! `kyra users create|list|reset-password|disable`: the operators who sign in to the console.
+//! `kyra users create|list|reset-password|reset-2fa|disable`: the operators who sign in to the
+//! console.
 //!
 //! Passwords never appear on the command line (where `ps` and shell history would keep them):
 //! they are typed at a prompt that does not echo, or read from standard input with
@@ -51,6 +52,12 @@ pub enum UsersCommand {
     },
     /// Disable an operator: sign-in is refused and every session ends at once.
     Disable {
+        #[arg(long)]
+        email: String,
+    },
+    /// Turn off an operator's two-factor sign-in (a lost phone); they can set it up again.
+    #[command(name = "reset-2fa")]
+    Reset2fa {
         #[arg(long)]
         email: String,
     },
@@ -162,6 +169,18 @@ pub async fn users(store: &Store, command: UsersCommand) -> anyhow::Result<()> {
                 "New password set for {}; their sessions ended.",
                 operator.email
             );
+        }
+        UsersCommand::Reset2fa { email } => {
+            let operator = find(store, &email).await?;
+            let audit = AuditEntry::new(
+                actor(),
+                "operator.second_factor_reset",
+                "operator",
+                operator.id.as_str(),
+            )
+            .tenant(&operator.tenant_id, None);
+            store.disable_totp(&operator.id, &audit).await?;
+            println!("Two-factor sign-in is off for {}.", operator.email);
         }
         UsersCommand::Disable { email } => {
             let operator = find(store, &email).await?;

@@ -8,11 +8,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use tower_sessions::Session;
 
-use super::session::{SignedIn, CSRF, EPOCH, OPERATOR, SEEN_AT, SIGNED_IN_AT};
+use super::session::{SignedIn, CSRF, EPOCH, OPERATOR, PENDING, PENDING_AT, SEEN_AT, SIGNED_IN_AT};
 use super::{csrf_ok, page, refused, views};
-use crate::operators::{decoy_hash, password_matches, Email};
+use crate::operators::{decoy_hash, password_matches, totp, Email};
 use crate::state::AppState;
-use crate::store::{now_ms, AccessChange, AuditEntry};
+use crate::store::{now_ms, AccessChange, AuditEntry, OperatorRecord};
 
 /// A signed-in operator who opens the sign-in page goes to the queue instead.
 pub async fn form(signed_in: Option<SignedIn>) -> Response {
@@ -116,10 +116,40 @@ pub async fn sign_in(
         }
     };
     accounts.forget(&account_key);
-    // A new session id at sign-in (no session fixation), carrying what the extractor checks.
+    if operator.has_totp() {
+        // Half signed in: the password matched; the session remembers whose code to ask for
+        // (under a new id), and nothing else until the code matches.
+        let pending: [(&str, serde_json::Value); 2] = [
+            (PENDING, operator.id.as_str().into()),
+            (PENDING_AT, now.into()),
+        ];
+        if session.cycle_id().await.is_err() {
+            return unavailable();
+        }
+        for (key, value) in pending {
+            if session.insert(key, value).await.is_err() {
+                return unavailable();
+            }
+        }
+        return Redirect::to("/console/login/code").into_response();
+    }
+    complete(&state, &session, &operator, "password").await
+}
+
+/// Signs the operator in: a new session id (no session fixation) carrying what the extractor
+/// checks, an audit entry and the last sign-in time.
+async fn complete(
+    state: &AppState,
+    session: &Session,
+    operator: &OperatorRecord,
+    factors: &'static str,
+) -> Response {
+    let now = now_ms();
     if session.cycle_id().await.is_err() {
         return unavailable();
     }
+    let _ = session.remove_value(PENDING).await;
+    let _ = session.remove_value(PENDING_AT).await;
     let values: [(&str, serde_json::Value); 5] = [
         (OPERATOR, operator.id.as_str().into()),
         (EPOCH, operator.session_epoch.into()),
@@ -138,7 +168,8 @@ pub async fn sign_in(
         "operator",
         operator.id.as_str(),
     )
-    .tenant(&operator.tenant_id, None);
+    .tenant(&operator.tenant_id, None)
+    .details(serde_json::json!({ "factors": factors }));
     if let Err(err) = state.store.append_audit(&entry).await {
         tracing::warn!(error = %err, "auditing a sign-in failed");
     }
@@ -146,6 +177,126 @@ pub async fn sign_in(
         tracing::warn!(error = %err, "recording the sign-in time failed");
     }
     Redirect::to("/console").into_response()
+}
+
+/// How long the second step may follow the password.
+const PENDING_MS: i64 = 5 * 60 * 1000;
+
+/// The operator whose password matched in this session a moment ago, if any.
+async fn pending_operator(state: &AppState, session: &Session) -> Option<OperatorRecord> {
+    let id = session.get::<String>(PENDING).await.ok().flatten()?;
+    let at = session.get::<i64>(PENDING_AT).await.ok().flatten()?;
+    if now_ms() - at > PENDING_MS {
+        return None;
+    }
+    let id = crate::ids::OperatorId::parse(&id)?;
+    let operator = state.store.operator(&id).await.ok().flatten()?;
+    (operator.is_active() && operator.has_totp()).then_some(operator)
+}
+
+/// `/console/login/code`: the second step of a sign-in with TOTP.
+pub async fn code_form(State(state): State<AppState>, session: Session) -> Response {
+    match pending_operator(&state, &session).await {
+        Some(_) => page(StatusCode::OK, views::second_factor(None)),
+        None => Redirect::to("/console/login").into_response(),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    code: String,
+}
+
+/// Accepts a current authenticator code (once per time step) or an unused recovery code.
+pub async fn code(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    session: Session,
+    Form(form): Form<CodeForm>,
+) -> Response {
+    let Some(operator) = pending_operator(&state, &session).await else {
+        return Redirect::to("/console/login").into_response();
+    };
+    let now = now_ms();
+    let account_key = operator.email.to_string();
+    let address_key = peer.ip().to_string();
+    let (accounts, addresses) = (&state.console.accounts, &state.console.addresses);
+    if accounts
+        .blocked_until(&account_key, now)
+        .max(addresses.blocked_until(&address_key, now))
+        .is_some()
+    {
+        let _ = session.flush().await;
+        return page(
+            StatusCode::TOO_MANY_REQUESTS,
+            views::login(
+                Some("Too many failed sign-ins. Try again later.".into()),
+                String::new(),
+            ),
+        );
+    }
+    let accepted = match second_factor(&state, &operator, &form.code).await {
+        Ok(accepted) => accepted,
+        Err(err) => {
+            tracing::error!(error = %err, "console sign-in: checking the second factor failed");
+            return unavailable();
+        }
+    };
+    match accepted {
+        Some(factor) => {
+            accounts.forget(&account_key);
+            complete(&state, &session, &operator, factor).await
+        }
+        None => {
+            accounts.failed(&account_key, now);
+            addresses.failed(&address_key, now);
+            let entry = AuditEntry::new(
+                format!("operator:{}", operator.id),
+                "operator.sign_in_refused",
+                "operator",
+                operator.id.as_str(),
+            )
+            .tenant(&operator.tenant_id, None)
+            .details(serde_json::json!({ "why": "wrong second factor" }));
+            if let Err(err) = state.store.append_audit(&entry).await {
+                tracing::warn!(error = %err, "auditing a refused sign-in failed");
+            }
+            page(
+                StatusCode::UNAUTHORIZED,
+                views::second_factor(Some(
+                    "That code does not match, or was used already.".into(),
+                )),
+            )
+        }
+    }
+}
+
+/// Which second factor `code` is, if it is a valid one: `totp` or `recovery_code`.
+async fn second_factor(
+    state: &AppState,
+    operator: &OperatorRecord,
+    code: &str,
+) -> Result<Option<&'static str>, crate::store::StoreError> {
+    let looks_like_totp = code.chars().filter(|c| !c.is_whitespace()).count() == 6;
+    if looks_like_totp {
+        let Some(secret) = super::account::secret_of(state, operator) else {
+            return Ok(None);
+        };
+        return match totp::matching_step(&secret, code, super::account::now_secs()) {
+            Some(step) => Ok(state
+                .store
+                .use_totp_step(&operator.id, step as i64)
+                .await?
+                .then_some("password+totp")),
+            None => Ok(None),
+        };
+    }
+    Ok(state
+        .store
+        .use_recovery_code(&operator.id, &totp::recovery_code_hash(code))
+        .await?
+        .then_some("password+recovery_code"))
 }
 
 #[derive(serde::Deserialize)]

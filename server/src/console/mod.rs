@@ -7,6 +7,7 @@
 //! every route and again by the use cases in `review`. Uses core, storage and domain; never
 //! `api` or `web`.
 
+mod account;
 mod audit;
 mod cases;
 mod developers;
@@ -70,6 +71,14 @@ pub fn router(state: &AppState) -> Router<AppState> {
             post(developers::revoke_key),
         )
         .route("/console/login", get(login::form).post(login::sign_in))
+        .route(
+            "/console/login/code",
+            get(login::code_form).post(login::code),
+        )
+        .route("/console/account", get(account::overview))
+        .route("/console/account/totp/setup", post(account::setup))
+        .route("/console/account/totp/confirm", post(account::confirm))
+        .route("/console/account/totp/disable", post(account::disable))
         .route("/console/logout", post(login::sign_out))
         .route(
             "/console/logout-everywhere",
@@ -117,7 +126,7 @@ async fn headers(State(_): State<AppState>, req: Request, next: Next) -> Respons
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
-            "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
+            "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; \
              frame-ancestors 'none'; base-uri 'none'",
         ),
     );

@@ -25,6 +25,9 @@ pub const EPOCH: &str = "epoch";
 pub const SIGNED_IN_AT: &str = "signed_in_at";
 pub const SEEN_AT: &str = "seen_at";
 pub const CSRF: &str = "csrf";
+/// Set between a matching password and the second factor: whose code to ask for, and since when.
+pub const PENDING: &str = "pending_operator";
+pub const PENDING_AT: &str = "pending_at";
 
 /// tower-sessions' store over [`Store`].
 #[derive(Clone, Debug)]

@@ -43,6 +43,7 @@ pub fn top_bar(operator: &OperatorRecord, csrf: &str, current: &'static str) -> 
                 <ul>
                     {link("/console", "Review queue", "queue")}
                     {link("/console/verifications", "Verifications", "verifications")}
+                    {link("/console/account", "Your account", "account")}
                     {operator.role.can_administer().then(|| view! {
                         {link("/console/developers", "Developers", "developers")}
                         {link("/console/audit", "Audit log", "audit")}
@@ -79,6 +80,23 @@ pub fn login(error: Option<String>, email: String) -> String {
         </main>
     };
     document("Sign in", body)
+}
+
+/// The second step of a sign-in with two-factor sign-in on.
+pub fn second_factor(error: Option<String>) -> String {
+    let body = view! {
+        <main id="main" class="narrow">
+            <h1>"Two-factor sign-in"</h1>
+            {error.map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <form method="post" action="/console/login/code" class="stack">
+                <label for="code">"Code from your authenticator app, or a recovery code"</label>
+                <input id="code" name="code" autocomplete="one-time-code" required=true/>
+                <button type="submit">"Sign in"</button>
+            </form>
+            <p><a href="/console/login">"Start again"</a></p>
+        </main>
+    };
+    document("Two-factor sign-in", body)
 }
 
 /// A message page (not found, forbidden, refused).

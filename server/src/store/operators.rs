@@ -22,11 +22,20 @@ pub struct OperatorRecord {
     pub disabled_at: Option<i64>,
     pub last_login_at: Option<i64>,
     pub created_at: i64,
+    /// The TOTP secret, sealed to the operator's id: being set up, or in use once
+    /// `totp_enabled_at` is set.
+    pub totp_secret_sealed: Option<String>,
+    pub totp_enabled_at: Option<i64>,
 }
 
 impl OperatorRecord {
     pub fn is_active(&self) -> bool {
         self.disabled_at.is_none()
+    }
+
+    /// Whether sign-in asks for a second factor.
+    pub fn has_totp(&self) -> bool {
+        self.totp_enabled_at.is_some() && self.totp_secret_sealed.is_some()
     }
 }
 
@@ -65,7 +74,7 @@ pub struct ClaimRecord {
 }
 
 const COLUMNS: &str = "id, tenant_id, email, role, password_hash, session_epoch, disabled_at, \
-    last_login_at, created_at";
+    last_login_at, created_at, totp_secret_sealed, totp_enabled_at";
 
 impl Store {
     pub async fn create_operator(
@@ -87,15 +96,12 @@ impl Store {
             disabled_at: None,
             last_login_at: None,
             created_at: now,
+            totp_secret_sealed: None,
+            totp_enabled_at: None,
         };
+        // Write first: on SQLite a transaction that reads before writing cannot wait for
+        // another process's writer (the CLI beside a running server), it fails at once.
         let mut tx = self.pool().begin().await?;
-        let taken = sqlx::query("SELECT 1 AS one FROM operators WHERE email = $1")
-            .bind(email.as_str())
-            .fetch_optional(&mut *tx)
-            .await?;
-        if taken.is_some() {
-            return Err(StoreError::Conflict("an operator with this email"));
-        }
         sqlx::query(
             "INSERT INTO operators (id, tenant_id, email, role, password_hash, session_epoch, \
              created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 0, $6, $7)",
@@ -108,7 +114,8 @@ impl Store {
         .bind(now)
         .bind(now)
         .execute(&mut *tx)
-        .await?;
+        .await
+        .map_err(|e| super::conflict_on_unique(e, "an operator with this email"))?;
         let audit = audit.clone().details(serde_json::json!({
             "operator": record.id.as_str(),
             "role": role.as_str(),
@@ -189,6 +196,113 @@ impl Store {
             .execute(self.pool())
             .await?;
         Ok(())
+    }
+
+    // ---- the second factor ----
+
+    /// Stores a new TOTP secret being set up (not yet required at sign-in); refused while one
+    /// is in use.
+    pub async fn start_totp(&self, id: &OperatorId, secret_sealed: &str) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "UPDATE operators SET totp_secret_sealed = $1, totp_last_step = NULL \
+             WHERE id = $2 AND totp_enabled_at IS NULL",
+        )
+        .bind(secret_sealed)
+        .bind(id.as_str())
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Turns the second factor on after a first code matched (`step`), with new recovery codes
+    /// (their digests) replacing any old ones, and its audit entry.
+    pub async fn enable_totp(
+        &self,
+        id: &OperatorId,
+        step: i64,
+        recovery_hashes: &[String],
+        audit: &AuditEntry,
+    ) -> StoreResult<bool> {
+        let now = super::now_ms();
+        let mut tx = self.pool().begin().await?;
+        let done = sqlx::query(
+            "UPDATE operators SET totp_enabled_at = $1, totp_last_step = $2, updated_at = $3 \
+             WHERE id = $4 AND totp_enabled_at IS NULL AND totp_secret_sealed IS NOT NULL",
+        )
+        .bind(now)
+        .bind(step)
+        .bind(now)
+        .bind(id.as_str())
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        sqlx::query("DELETE FROM operator_recovery_codes WHERE operator_id = $1")
+            .bind(id.as_str())
+            .execute(&mut *tx)
+            .await?;
+        for hash in recovery_hashes {
+            sqlx::query(
+                "INSERT INTO operator_recovery_codes (operator_id, code_hash) VALUES ($1, $2)",
+            )
+            .bind(id.as_str())
+            .bind(hash)
+            .execute(&mut *tx)
+            .await?;
+        }
+        append_audit(&mut tx, self.backend(), audit).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Turns the second factor off (the operator's choice, or an admin's for a lost device),
+    /// dropping the secret and the recovery codes, with its audit entry.
+    pub async fn disable_totp(&self, id: &OperatorId, audit: &AuditEntry) -> StoreResult<()> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query(
+            "UPDATE operators SET totp_secret_sealed = NULL, totp_enabled_at = NULL, \
+             totp_last_step = NULL WHERE id = $1",
+        )
+        .bind(id.as_str())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM operator_recovery_codes WHERE operator_id = $1")
+            .bind(id.as_str())
+            .execute(&mut *tx)
+            .await?;
+        append_audit(&mut tx, self.backend(), audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Accepts the code of time step `step` once: false when that step (or a later one) was
+    /// accepted already, so a code seen over a shoulder cannot be replayed.
+    pub async fn use_totp_step(&self, id: &OperatorId, step: i64) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "UPDATE operators SET totp_last_step = $1 \
+             WHERE id = $2 AND (totp_last_step IS NULL OR totp_last_step < $3)",
+        )
+        .bind(step)
+        .bind(id.as_str())
+        .bind(step)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Uses up a recovery code: true the first time its digest is presented.
+    pub async fn use_recovery_code(&self, id: &OperatorId, hash: &str) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "UPDATE operator_recovery_codes SET used_at = $1 \
+             WHERE operator_id = $2 AND code_hash = $3 AND used_at IS NULL",
+        )
+        .bind(super::now_ms())
+        .bind(id.as_str())
+        .bind(hash)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     // ---- sessions ----
@@ -460,5 +574,7 @@ fn operator_from_row(row: sqlx::any::AnyRow) -> StoreResult<OperatorRecord> {
         disabled_at: row.get("disabled_at"),
         last_login_at: row.get("last_login_at"),
         created_at: row.get("created_at"),
+        totp_secret_sealed: row.get("totp_secret_sealed"),
+        totp_enabled_at: row.get("totp_enabled_at"),
     })
 }

@@ -569,6 +569,107 @@ async fn admins_manage_api_keys(db: Db) {
     app.finish().await;
 }
 
+/// The code an authenticator app shows now for a base32 key.
+fn current_code(key: &str) -> String {
+    let secret = totp_rs::Secret::Encoded(key.to_owned())
+        .to_bytes()
+        .expect("base32 key");
+    totp_rs::TOTP::new(totp_rs::Algorithm::SHA1, 6, 1, 30, secret)
+        .expect("totp")
+        .generate_current()
+        .expect("clock")
+}
+
+fn between<'a>(page: &'a str, start: &str, end: &str) -> &'a str {
+    let at = page
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} in {page}"))
+        + start.len();
+    page[at..].split(end).next().expect("end")
+}
+
+async fn two_factor_sign_in(db: Db) {
+    let app = TestApp::spawn(db).await;
+    create_operator(&app.db, "acme", "ana@acme.test", "reviewer").await;
+    let ana = Browser::sign_in(&app, "ana@acme.test").await;
+    let (_, page) = ana.get("/console/account").await;
+    assert!(page.contains("Two-factor sign-in is off"));
+
+    let r = ana.post("/console/account/totp/setup", &[]).await;
+    assert_eq!(r.status(), 200);
+    let page = r.text().await.expect("body");
+    assert!(page.contains("data:image/svg+xml;base64,"), "a QR code");
+    let key = between(&page, "<code id=\"totp-key\">", "<").to_owned();
+    let r = ana
+        .post("/console/account/totp/confirm", &[("code", "12345")])
+        .await;
+    assert_eq!(r.status(), 422, "a wrong code does not turn it on");
+    let code = current_code(&key);
+    let r = ana
+        .post("/console/account/totp/confirm", &[("code", code.as_str())])
+        .await;
+    assert_eq!(r.status(), 201);
+    let page = r.text().await.expect("body");
+    let list = between(&page, "id=\"recovery-codes\"", "</ul>");
+    let recovery: Vec<String> = list
+        .split("<code>")
+        .skip(1)
+        .map(|c| c.split('<').next().expect("code").to_owned())
+        .collect();
+    assert_eq!(recovery.len(), 10, "{list}");
+
+    // The password alone no longer signs in: a second step asks for a code.
+    let second = Browser::new(&app);
+    let r = second.try_sign_in("ana@acme.test", PASSWORD).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/console/login/code");
+    assert_eq!(second.get("/console").await.0, 303, "not signed in yet");
+    let post_code = |browser: &Browser, code: String| {
+        let http = browser.http.clone();
+        let url = format!("{}/console/login/code", browser.base);
+        async move {
+            http.post(url)
+                .form(&[("code", code)])
+                .send()
+                .await
+                .expect("post")
+        }
+    };
+    assert_eq!(post_code(&second, "000000".into()).await.status(), 401);
+    assert_eq!(
+        post_code(&second, code.clone()).await.status(),
+        401,
+        "the code that turned it on was used already"
+    );
+    let r = post_code(&second, recovery[0].to_uppercase()).await;
+    assert_eq!(r.status(), 303, "a recovery code, as typed by a person");
+    assert_eq!(second.get("/console").await.0, 200);
+
+    let third = Browser::new(&app);
+    third.try_sign_in("ana@acme.test", PASSWORD).await;
+    assert_eq!(
+        post_code(&third, recovery[0].clone()).await.status(),
+        401,
+        "a recovery code works once"
+    );
+    let audit = audit_actions(&app).await;
+    assert!(audit
+        .iter()
+        .any(|e| e["action"] == "operator.second_factor_enabled"));
+    assert!(audit
+        .iter()
+        .any(|e| e["action"] == "operator.sign_in_refused"
+            && e["details"]["why"] == "wrong second factor"));
+
+    // An admin turns it off for a lost phone: the password alone works again.
+    let (ok, _, stderr) = kyra(&app.db, &["users", "reset-2fa", "--email", "ana@acme.test"]).await;
+    assert!(ok, "{stderr}");
+    let fourth = Browser::new(&app);
+    let r = fourth.try_sign_in("ana@acme.test", PASSWORD).await;
+    assert_eq!(r.headers()["location"], "/console");
+    app.finish().await;
+}
+
 async fn users_cli_refuses_bad_input(db: Db) {
     let db = crate::common::TestDb::new(db).await;
     create_tenant(&db, "acme").await;
@@ -618,6 +719,7 @@ async fn users_cli_refuses_bad_input(db: Db) {
 
 on_both_databases!(
     admins_manage_api_keys,
+    two_factor_sign_in,
     users_cli_refuses_bad_input,
     reviewer_approves_and_the_tenant_is_told,
     decline_with_retry_sends_the_applicant_back,
