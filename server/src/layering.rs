@@ -31,6 +31,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("test_mode", 0),
     ("liveness", 0),
     ("operators", 0),
+    ("qr", 0),
     ("store", 1),
     ("crypto", 1),
     ("files", 1),

@@ -21,6 +21,7 @@ mod liveness;
 mod operators;
 mod pipeline;
 mod probes;
+mod qr;
 mod review;
 mod screening;
 mod secrets;

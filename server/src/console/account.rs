@@ -5,12 +5,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
 use leptos::prelude::*;
 
 use super::session::SignedIn;
-use super::{csrf_ok, page, refused, views};
+use super::{page, stale_form, views};
 use crate::operators::totp;
 use crate::state::AppState;
 use crate::store::{now_ms, AuditEntry, OperatorRecord};
@@ -42,7 +40,7 @@ fn render(
     let section = match shown {
         Shown::Setup { secret } => {
             let url = totp::otpauth_url(&secret, operator.email.as_str());
-            let qr = qr_data_url(&url);
+            let qr = crate::qr::svg_data_url(&url);
             view! {
                 <section aria-labelledby="h-setup">
                     <h2 id="h-setup">"Set up two-factor sign-in"</h2>
@@ -125,8 +123,8 @@ pub async fn setup(
     signed_in: SignedIn,
     Form(form): Form<CodeForm>,
 ) -> Response {
-    if !csrf_ok(&signed_in, &form.csrf) {
-        return refused(StatusCode::FORBIDDEN, "The form expired; reload the page.");
+    if let Some(refusal) = stale_form(&signed_in, &form.csrf) {
+        return refusal;
     }
     let operator = &signed_in.operator;
     if operator.has_totp() {
@@ -147,8 +145,8 @@ pub async fn confirm(
     signed_in: SignedIn,
     Form(form): Form<CodeForm>,
 ) -> Response {
-    if !csrf_ok(&signed_in, &form.csrf) {
-        return refused(StatusCode::FORBIDDEN, "The form expired; reload the page.");
+    if let Some(refusal) = stale_form(&signed_in, &form.csrf) {
+        return refusal;
     }
     let operator = &signed_in.operator;
     let Some(secret) = secret_of(&state, operator) else {
@@ -189,8 +187,8 @@ pub async fn disable(
     signed_in: SignedIn,
     Form(form): Form<CodeForm>,
 ) -> Response {
-    if !csrf_ok(&signed_in, &form.csrf) {
-        return refused(StatusCode::FORBIDDEN, "The form expired; reload the page.");
+    if let Some(refusal) = stale_form(&signed_in, &form.csrf) {
+        return refusal;
     }
     let operator = &signed_in.operator;
     let Some(secret) = secret_of(&state, operator).filter(|_| operator.has_totp()) else {
@@ -237,21 +235,4 @@ fn operator_audit(operator: &OperatorRecord, action: &'static str) -> AuditEntry
         operator.id.as_str(),
     )
     .tenant(&operator.tenant_id, None)
-}
-
-/// The QR code of `url` as an SVG `data:` URL, dark on white whatever the page's colours.
-fn qr_data_url(url: &str) -> Option<String> {
-    use qrcode::render::svg;
-    let code = qrcode::QrCode::new(url.as_bytes()).ok()?;
-    let svg = code
-        .render::<svg::Color>()
-        .min_dimensions(200, 200)
-        .dark_color(svg::Color("#000000"))
-        .light_color(svg::Color("#ffffff"))
-        .quiet_zone(true)
-        .build();
-    Some(format!(
-        "data:image/svg+xml;base64,{}",
-        STANDARD.encode(svg)
-    ))
 }

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use super::session::SignedIn;
 use super::views::{self, Case, Filters, Row};
-use super::{csrf_ok, page, refused};
+use super::{page, stale_form};
 use crate::ids::{DocumentId, VerificationId};
 use crate::review::{self, ReviewError, Verdict, CLAIM_MS};
 use crate::secrets::Mode;
@@ -240,8 +240,8 @@ pub async fn claim(
     Path(id): Path<String>,
     Form(form): Form<ClaimForm>,
 ) -> Response {
-    if !csrf_ok(&signed_in, &form.csrf) {
-        return refused(StatusCode::FORBIDDEN, "The form expired; reload the page.");
+    if let Some(refusal) = stale_form(&signed_in, &form.csrf) {
+        return refusal;
     }
     let Some(vid) = VerificationId::parse(&id) else {
         return not_found(&signed_in);
@@ -273,8 +273,8 @@ pub async fn decide(
             _ => {}
         }
     }
-    if !csrf_ok(&signed_in, &csrf) {
-        return refused(StatusCode::FORBIDDEN, "The form expired; reload the page.");
+    if let Some(refusal) = stale_form(&signed_in, &csrf) {
+        return refusal;
     }
     let Some(vid) = VerificationId::parse(&id) else {
         return not_found(&signed_in);
@@ -314,8 +314,8 @@ pub async fn cancel(
     Path(id): Path<String>,
     Form(form): Form<CancelForm>,
 ) -> Response {
-    if !csrf_ok(&signed_in, &form.csrf) {
-        return refused(StatusCode::FORBIDDEN, "The form expired; reload the page.");
+    if let Some(refusal) = stale_form(&signed_in, &form.csrf) {
+        return refusal;
     }
     let Some(vid) = VerificationId::parse(&id) else {
         return not_found(&signed_in);

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::session::SignedIn;
 use super::views;
-use super::{csrf_ok, page, refused};
+use super::{page, refused, stale_form};
 use crate::ids::KeyId;
 use crate::secrets::Mode;
 use crate::state::AppState;
@@ -209,8 +209,8 @@ pub async fn create_key(
     signed_in: SignedIn,
     Form(form): Form<NewKeyForm>,
 ) -> Response {
-    if !csrf_ok(&signed_in, &form.csrf) {
-        return refused(StatusCode::FORBIDDEN, "The form expired; reload the page.");
+    if let Some(refusal) = stale_form(&signed_in, &form.csrf) {
+        return refusal;
     }
     if let Some(refusal) = admins_only(&signed_in) {
         return refusal;
@@ -256,8 +256,8 @@ pub async fn revoke_key(
     Path(id): Path<String>,
     Form(form): Form<CsrfOnly>,
 ) -> Response {
-    if !csrf_ok(&signed_in, &form.csrf) {
-        return refused(StatusCode::FORBIDDEN, "The form expired; reload the page.");
+    if let Some(refusal) = stale_form(&signed_in, &form.csrf) {
+        return refusal;
     }
     if let Some(refusal) = admins_only(&signed_in) {
         return refusal;

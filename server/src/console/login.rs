@@ -9,7 +9,7 @@ use axum::Form;
 use tower_sessions::Session;
 
 use super::session::{SignedIn, CSRF, EPOCH, OPERATOR, PENDING, PENDING_AT, SEEN_AT, SIGNED_IN_AT};
-use super::{csrf_ok, page, refused, views};
+use super::{page, refused, stale_form, views};
 use crate::operators::{decoy_hash, password_matches, totp, Email};
 use crate::state::AppState;
 use crate::store::{now_ms, AccessChange, AuditEntry, OperatorRecord};
@@ -306,8 +306,8 @@ pub struct CsrfForm {
 }
 
 pub async fn sign_out(signed_in: SignedIn, Form(form): Form<CsrfForm>) -> Response {
-    if !csrf_ok(&signed_in, &form.csrf) {
-        return refused(StatusCode::FORBIDDEN, "The form expired; reload the page.");
+    if let Some(refusal) = stale_form(&signed_in, &form.csrf) {
+        return refusal;
     }
     let _ = signed_in.session.flush().await;
     Redirect::to("/console/login").into_response()
@@ -319,8 +319,8 @@ pub async fn sign_out_everywhere(
     signed_in: SignedIn,
     Form(form): Form<CsrfForm>,
 ) -> Response {
-    if !csrf_ok(&signed_in, &form.csrf) {
-        return refused(StatusCode::FORBIDDEN, "The form expired; reload the page.");
+    if let Some(refusal) = stale_form(&signed_in, &form.csrf) {
+        return refusal;
     }
     let operator = &signed_in.operator;
     let entry = AuditEntry::new(

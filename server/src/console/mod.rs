@@ -197,7 +197,9 @@ fn refused(status: StatusCode, text: &'static str) -> Response {
         .into_response()
 }
 
-/// Whether a submitted form carries the session's CSRF token (compared in constant time).
-fn csrf_ok(signed_in: &session::SignedIn, presented: &str) -> bool {
-    !presented.is_empty() && crate::secrets::same_secret(&signed_in.csrf, presented)
+/// The refusal of a form that does not carry the session's CSRF token (compared in constant
+/// time): a forged request, or a page from a session that has since ended.
+fn stale_form(signed_in: &session::SignedIn, presented: &str) -> Option<Response> {
+    let valid = !presented.is_empty() && crate::secrets::same_secret(&signed_in.csrf, presented);
+    (!valid).then(|| refused(StatusCode::FORBIDDEN, "The form expired; reload the page."))
 }

@@ -74,7 +74,7 @@ impl SessionStore for DbSessions {
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        let Some(data) = self
+        let Some((data, expires_ms)) = self
             .0
             .load_session(&key(id), now_ms())
             .await
@@ -84,12 +84,13 @@ impl SessionStore for DbSessions {
         };
         let data =
             serde_json::from_str(&data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
-        // The expiry is recomputed by the session layer on save; the row's own expiry already
-        // filtered the load.
+        let expiry_date =
+            time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(expires_ms) * 1_000_000)
+                .map_err(|e| session_store::Error::Decode(e.to_string()))?;
         Ok(Some(Record {
             id: *id,
             data,
-            expiry_date: time::OffsetDateTime::now_utc() + time::Duration::minutes(1),
+            expiry_date,
         }))
     }
 

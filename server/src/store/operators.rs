@@ -307,14 +307,20 @@ impl Store {
 
     // ---- sessions ----
 
-    pub async fn load_session(&self, id_hash: &str, now: i64) -> StoreResult<Option<String>> {
-        let row =
-            sqlx::query("SELECT data FROM console_sessions WHERE id_hash = $1 AND expires_at > $2")
-                .bind(id_hash)
-                .bind(now)
-                .fetch_optional(self.reader())
-                .await?;
-        Ok(row.map(|r| r.get("data")))
+    /// A live session's data and expiry (Unix ms).
+    pub async fn load_session(
+        &self,
+        id_hash: &str,
+        now: i64,
+    ) -> StoreResult<Option<(String, i64)>> {
+        let row = sqlx::query(
+            "SELECT data, expires_at FROM console_sessions WHERE id_hash = $1 AND expires_at > $2",
+        )
+        .bind(id_hash)
+        .bind(now)
+        .fetch_optional(self.reader())
+        .await?;
+        Ok(row.map(|r| (r.get("data"), r.get("expires_at"))))
     }
 
     /// Inserts or replaces a session. `only_new` refuses to overwrite an existing one (a new

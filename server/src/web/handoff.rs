@@ -5,8 +5,6 @@
 //! is sealed and bound to that digest: it can be unsealed only by whoever holds the handoff
 //! token, and only once, when the link is consumed.
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
 use kyra_app::journey::{
     BackendError, HandoffBackend, HandoffOffer, HandoffOpened, HandoffProblem, HANDOFF_MINUTES,
 };
@@ -26,24 +24,6 @@ pub struct StoreHandoff {
 
 fn backend_error(err: impl std::fmt::Display) -> BackendError {
     BackendError(err.to_string())
-}
-
-/// The QR code of `url` as an SVG `data:` URL, dark on white whatever the page's colours, with
-/// the quiet zone phone cameras need.
-fn qr_data_url(url: &str) -> Result<String, BackendError> {
-    use qrcode::render::svg;
-    let code = qrcode::QrCode::new(url.as_bytes()).map_err(backend_error)?;
-    let svg = code
-        .render::<svg::Color>()
-        .min_dimensions(200, 200)
-        .dark_color(svg::Color("#000000"))
-        .light_color(svg::Color("#ffffff"))
-        .quiet_zone(true)
-        .build();
-    Ok(format!(
-        "data:image/svg+xml;base64,{}",
-        STANDARD.encode(svg)
-    ))
 }
 
 #[async_trait::async_trait]
@@ -76,7 +56,8 @@ impl HandoffBackend for StoreHandoff {
             self.state.public_base, record.id, handoff
         );
         Ok(Some(HandoffOffer {
-            qr: qr_data_url(&url)?,
+            qr: crate::qr::svg_data_url(&url)
+                .ok_or_else(|| backend_error("the link is too long for a QR code"))?,
             url,
         }))
     }

@@ -4,22 +4,15 @@
 use std::process::Stdio;
 
 use tokio::io::AsyncWriteExt;
-use tokio::process::Command;
 
-use super::{kyra_bin, TestApp, TestDb};
+use super::{kyra_command, TestApp, TestDb};
 
 /// A password long enough for the console's rule.
 pub const PASSWORD: &str = "correct horse battery staple";
 
 /// Runs a `kyra` command with `input` on its standard input; returns (success, stdout, stderr).
 pub async fn kyra_with_stdin(db: &TestDb, args: &[&str], input: &str) -> (bool, String, String) {
-    let mut child = Command::new(kyra_bin())
-        .arg("--data-dir")
-        .arg(db.data_dir.path())
-        .arg("--database-url")
-        .arg(&db.url)
-        .args(args)
-        .env_remove("KYRA_CONFIG")
+    let mut child = kyra_command(db, args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

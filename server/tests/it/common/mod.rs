@@ -197,18 +197,22 @@ pub fn kyra_bin() -> String {
     std::env::var("KYRA_BENCH_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_kyra").to_owned())
 }
 
-/// Runs a `kyra` admin command against the test database and returns (exit success, stdout, stderr).
-pub async fn kyra(db: &TestDb, args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(kyra_bin())
+/// A `kyra` admin command against the test database, ready to run.
+pub fn kyra_command(db: &TestDb, args: &[&str]) -> Command {
+    let mut command = Command::new(kyra_bin());
+    command
         .arg("--data-dir")
         .arg(db.data_dir.path())
         .arg("--database-url")
         .arg(&db.url)
         .args(args)
-        .env_remove("KYRA_CONFIG")
-        .output()
-        .await
-        .expect("run kyra");
+        .env_remove("KYRA_CONFIG");
+    command
+}
+
+/// Runs a `kyra` admin command against the test database and returns (exit success, stdout, stderr).
+pub async fn kyra(db: &TestDb, args: &[&str]) -> (bool, String, String) {
+    let out = kyra_command(db, args).output().await.expect("run kyra");
     (
         out.status.success(),
         String::from_utf8_lossy(&out.stdout).into_owned(),
